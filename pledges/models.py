@@ -1,0 +1,198 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from . import vocabulary as voc
+
+
+class Country(models.Model):
+    """A donor or recipient: an ISO 3166 state, or an organisation (EU, NATO)."""
+
+    STATE = "state"
+    ORGANISATION = "organisation"
+    KIND_CHOICES = [(STATE, "State"), (ORGANISATION, "Organisation")]
+
+    # ISO alpha-3 for states, "EU" / "NATO" for organisations.
+    code = models.CharField(max_length=4, primary_key=True)
+    alpha2 = models.CharField(max_length=2, blank=True, db_index=True)
+    name = models.CharField(max_length=100, db_index=True)
+    kind = models.CharField(max_length=12, choices=KIND_CHOICES, default=STATE)
+    aliases = models.JSONField(default=list, blank=True, help_text="Demonyms and other names")
+    is_eu = models.BooleanField("EU member", default=False)
+    is_nato = models.BooleanField("NATO member", default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("country-detail", args=[self.code])
+
+    @property
+    def flag(self):
+        """Regional-indicator emoji for states; empty for organisations."""
+        if len(self.alpha2) != 2:
+            return ""
+        return "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in self.alpha2.upper())
+
+
+class Coalition(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    area = models.CharField(max_length=20, choices=voc.CATEGORY_CHOICES, default="general")
+    leaders = models.ManyToManyField(Country, related_name="coalitions_led", blank=True)
+    members = models.ManyToManyField(Country, related_name="coalitions_joined", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("coalition-detail", args=[self.slug])
+
+
+class Meeting(models.Model):
+    format = models.CharField(max_length=24, choices=voc.MEETING_FORMATS, db_index=True)
+    number = models.PositiveIntegerField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True, db_index=True)
+    location = models.CharField(max_length=100, blank=True)
+    virtual = models.BooleanField(default=False)
+    participants = models.ManyToManyField(Country, related_name="meetings", blank=True)
+    is_synthetic = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["-date", "format"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["format", "number"],
+                condition=Q(number__isnull=False),
+                name="meeting_unique_format_number",
+            ),
+        ]
+
+    def __str__(self):
+        label = self.get_format_display()
+        if self.number:
+            label = f"{label} #{self.number}"
+        if self.date:
+            label = f"{label} ({self.date:%Y-%m-%d})"
+        return label
+
+    def get_absolute_url(self):
+        return reverse("meeting-detail", args=[self.pk])
+
+
+class Pledge(models.Model):
+    donor = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="pledges")
+    recipient = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="pledges_received", default="UKR"
+    )
+    kind = models.CharField(max_length=12, choices=voc.KINDS, default=voc.KIND_PLEDGE)
+    announced = models.DateField(null=True, blank=True)
+    # The amount as reported, in its original currency (ISO 4217).
+    amount = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    # Converted at the ECB reference rate of the announced date.
+    amount_eur = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
+    amount_usd = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
+    rate_missing = models.BooleanField(
+        default=False, help_text="No exchange rate was known for the currency and date"
+    )
+    category = models.CharField(max_length=20, choices=voc.CATEGORY_CHOICES, default="general")
+    coalition = models.ForeignKey(
+        Coalition, on_delete=models.SET_NULL, null=True, blank=True, related_name="pledges"
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="pledges"
+    )
+    review_status = models.CharField(
+        max_length=10, choices=voc.REVIEW_STATUSES, default=voc.REVIEW_AUTO
+    )
+    # Set when staff change the record in the admin: parsers never touch it again.
+    staff_edited = models.BooleanField(default=False)
+    confidence = models.FloatField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    is_synthetic = models.BooleanField(default=False, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-announced", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(amount__isnull=True) & Q(currency=""))
+                | (Q(amount__isnull=False) & ~Q(currency="")),
+                name="pledge_amount_needs_currency",
+                violation_error_message="An amount needs a currency, and a currency an amount.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="pledge_amount_not_negative",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["announced", "id"], name="pledge_announced_idx"),
+            models.Index(fields=["donor", "announced"], name="pledge_donor_announced_idx"),
+            models.Index(fields=["category", "announced"], name="pledge_category_announced_idx"),
+            models.Index(fields=["kind", "announced"], name="pledge_kind_announced_idx"),
+            models.Index(fields=["review_status"], name="pledge_review_idx"),
+            models.Index(fields=["amount_eur"], name="pledge_amount_eur_idx"),
+        ]
+
+    def __str__(self):
+        money = f"{self.amount:,.0f} {self.currency}" if self.amount is not None else "items"
+        return f"{self.donor_id} {self.kind} {money} ({self.announced or 'undated'})"
+
+    def get_absolute_url(self):
+        return reverse("pledge-detail", args=[self.pk])
+
+    @property
+    def locked(self):
+        """Staff decisions win: a parser must never change or delete this pledge."""
+        return self.staff_edited or self.review_status != voc.REVIEW_AUTO
+
+
+class PledgeItem(models.Model):
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="items")
+    system = models.CharField(max_length=200)
+    category = models.CharField(max_length=20, choices=voc.CATEGORY_CHOICES, default="general")
+    quantity = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["system"], name="pledgeitem_system_idx")]
+
+    def __str__(self):
+        return f"{self.quantity} x {self.system}" if self.quantity else self.system
+
+
+class Evidence(models.Model):
+    """The sentence(s) a pledge was read from, in one article."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="evidence")
+    article = models.ForeignKey(
+        "ingest.Article", on_delete=models.CASCADE, related_name="evidence"
+    )
+    sentence = models.TextField()
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "article"], name="evidence_one_per_article"),
+        ]
+
+    def __str__(self):
+        return self.sentence[:80]
