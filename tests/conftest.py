@@ -1,0 +1,55 @@
+"""Shared fixtures: a client for each role, so every permission test reads alike.
+
+Roles: anonymous (no login), analyst (logged in, not staff: reads only),
+staff (may use the admin and correct records), superuser.
+Reference countries and coalitions come from the data migration.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+
+
+@pytest.fixture
+def analyst_user(db):
+    return get_user_model().objects.create_user("analyst", "analyst@example.org", "analyst-pass-1")
+
+
+@pytest.fixture
+def staff_user(db):
+    user = get_user_model().objects.create_user(
+        "staff", "staff@example.org", "staff-pass-1", is_staff=True
+    )
+    # Staff edit records; they are not superusers.
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["pledges", "ingest"])
+    )
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("admin", "admin@example.org", "admin-pass-1")
+
+
+@pytest.fixture
+def anonymous_client(client):
+    return client
+
+
+@pytest.fixture
+def analyst_client(client, analyst_user):
+    client.force_login(analyst_user)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
