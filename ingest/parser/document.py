@@ -61,6 +61,13 @@ def decode_bytes(data: bytes) -> str:
             except UnicodeDecodeError:
                 text = None
         if text is None:
+            # Western news outlets' legacy pages are overwhelmingly cp1252/latin-1;
+            # a strict cp1252 decode only fails on its five undefined bytes.
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                text = None
+        if text is None:
             try:
                 from charset_normalizer import from_bytes
 
@@ -70,7 +77,7 @@ def decode_bytes(data: bytes) -> str:
             except Exception:  # detection is a nicety: fall back below
                 text = None
         if text is None:
-            text = data.decode("cp1252", errors="replace")
+            text = data.decode("latin-1")
     return "" if looks_binary(text) else text
 
 
