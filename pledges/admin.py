@@ -1,0 +1,135 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.html import format_html
+
+from . import vocabulary as voc
+from .models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "alpha2", "kind", "is_eu", "is_nato")
+    list_filter = ("kind", "is_eu", "is_nato")
+    search_fields = ("code", "name", "alpha2", "aliases")
+    ordering = ("name",)
+
+
+@admin.register(Coalition)
+class CoalitionAdmin(admin.ModelAdmin):
+    list_display = ("name", "area", "leader_codes", "member_count")
+    list_filter = ("area",)
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("leaders", "members")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("leaders")
+            .annotate(member_total=Count("members", distinct=True))
+        )
+
+    @admin.display(description="Leaders")
+    def leader_codes(self, obj):
+        return ", ".join(c.code for c in obj.leaders.all())
+
+    @admin.display(description="Members", ordering="member_total")
+    def member_count(self, obj):
+        return obj.member_total
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "format", "number", "date", "location", "virtual")
+    list_filter = ("format", "virtual")
+    search_fields = ("location", "number")
+    date_hierarchy = "date"
+    autocomplete_fields = ("participants",)
+
+
+class PledgeItemInline(admin.TabularInline):
+    model = PledgeItem
+    extra = 0
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ("article", "sentence", "start", "end")
+    autocomplete_fields = ("article",)
+
+
+@admin.register(Pledge)
+class PledgeAdmin(admin.ModelAdmin):
+    list_display = (
+        "id", "announced", "donor", "kind", "category", "amount_display",
+        "amount_eur", "review_status", "staff_edited", "rate_missing",
+    )
+    list_filter = ("review_status", "kind", "category", "staff_edited", "rate_missing", "is_synthetic", "donor__is_eu", "donor__is_nato")
+    search_fields = ("donor__name", "donor__code", "notes", "items__system", "evidence__sentence")
+    date_hierarchy = "announced"
+    list_select_related = ("donor",)
+    autocomplete_fields = ("donor", "recipient", "coalition", "meeting")
+    readonly_fields = ("amount_eur", "amount_usd", "rate_missing", "staff_edited", "is_synthetic", "created", "updated")
+    inlines = (PledgeItemInline, EvidenceInline)
+    actions = ("mark_verified", "mark_rejected")
+    show_full_result_count = False  # an exact count of a million rows on every page is slow
+    fieldsets = (
+        (None, {"fields": ("donor", "recipient", "kind", "announced", "category", "coalition", "meeting")}),
+        ("Money", {"fields": ("amount", "currency", "amount_eur", "amount_usd", "rate_missing")}),
+        ("Review", {"fields": ("review_status", "confidence", "notes", "staff_edited", "is_synthetic", "created", "updated")}),
+    )
+
+    @admin.display(description="Amount", ordering="amount")
+    def amount_display(self, obj):
+        if obj.amount is None:
+            return "—"
+        return format_html("{} {}", f"{obj.amount:,.0f}", obj.currency)
+
+    def save_model(self, request, obj, form, change):
+        # Any edit by staff pins the record: later parses must not overwrite it.
+        obj.staff_edited = True
+        if form.has_changed() and {"amount", "currency", "announced"} & set(form.changed_data):
+            from .money import convert_pledge_amounts
+
+            convert_pledge_amounts(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.has_changed() and not form.instance.staff_edited:
+            Pledge.objects.filter(pk=form.instance.pk).update(staff_edited=True)
+
+    def _set_review(self, request, queryset, status):
+        updated = queryset.update(review_status=status, staff_edited=True)
+        self.message_user(request, f"{updated} pledge(s) marked {status}.", messages.SUCCESS)
+
+    @admin.action(description="Mark selected pledges verified", permissions=["change"])
+    def mark_verified(self, request, queryset):
+        self._set_review(request, queryset, voc.REVIEW_VERIFIED)
+
+    @admin.action(description="Mark selected pledges rejected", permissions=["change"])
+    def mark_rejected(self, request, queryset):
+        self._set_review(request, queryset, voc.REVIEW_REJECTED)
+
+
+@admin.register(PledgeItem)
+class PledgeItemAdmin(admin.ModelAdmin):
+    list_display = ("system", "quantity", "category", "pledge")
+    list_filter = ("category",)
+    search_fields = ("system",)
+    autocomplete_fields = ("pledge",)
+    list_select_related = ("pledge", "pledge__donor")
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ("short_sentence", "pledge", "article")
+    search_fields = ("sentence", "article__title", "article__url")
+    autocomplete_fields = ("pledge", "article")
+    list_select_related = ("pledge", "pledge__donor", "article")
+
+    @admin.display(description="Sentence")
+    def short_sentence(self, obj):
+        return obj.sentence[:120]
