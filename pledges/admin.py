@@ -57,7 +57,7 @@ class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 0
     fields = ("article", "sentence", "start", "end")
-    autocomplete_fields = ("article",)
+    raw_id_fields = ("article",)
 
 
 @admin.register(Pledge)
@@ -127,7 +127,8 @@ class PledgeItemAdmin(admin.ModelAdmin):
 class EvidenceAdmin(admin.ModelAdmin):
     list_display = ("short_sentence", "pledge", "article")
     search_fields = ("sentence", "article__title", "article__url")
-    autocomplete_fields = ("pledge", "article")
+    autocomplete_fields = ("pledge",)
+    raw_id_fields = ("article",)
     list_select_related = ("pledge", "pledge__donor", "article")
 
     @admin.display(description="Sentence")
