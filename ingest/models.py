@@ -36,6 +36,11 @@ class Article(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     parsed_at = models.DateTimeField(null=True, blank=True)
+    # The meetings this article reported: lets a re-parse drop the meetings
+    # that came from this article alone (pledges keep theirs in Evidence).
+    meetings = models.ManyToManyField(
+        "pledges.Meeting", related_name="articles", blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-published", "-id"]
