@@ -1,1 +1,13 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("pledges/", views.pledge_list, name="pledge-list"),
+    path("pledges/export.csv", views.pledge_export, name="pledge-export"),
+    path("pledges/<int:pk>/", views.pledge_detail, name="pledge-detail"),
+    path("countries/<str:code>/", views.country_detail, name="country-detail"),
+    path("coalitions/<slug:slug>/", views.coalition_detail, name="coalition-detail"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
+]

@@ -1,0 +1,335 @@
+"""Aggregate querysets to Plotly figures: one SQL query per chart.
+
+Every function takes the filtered pledge queryset and the display currency
+("eur" or "usd"). Sums happen in the database; Python only folds the grouped
+rows (at most one per donor, category or month) into traces.
+
+Reported running totals (kind "cumulative") restate earlier pledges, so they
+are never added to pledges or deliveries: they are shown apart.
+"""
+
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+import plotly.graph_objects as go
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from . import vocabulary as voc
+from .models import Evidence
+
+TOP_DONORS = 15
+FLOWS = [voc.KIND_PLEDGE, voc.KIND_DELIVERY]
+IS_PLEDGE = Q(kind=voc.KIND_PLEDGE)
+IS_DELIVERY = Q(kind=voc.KIND_DELIVERY)
+PLEDGED_COLOUR = "#1f4e79"
+DELIVERED_COLOUR = "#f28e2b"
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+@dataclass
+class Chart:
+    """A figure plus the same numbers as a table (read without JavaScript, and tested)."""
+
+    key: str
+    title: str
+    figure: go.Figure
+    columns: list
+    rows: list = field(default_factory=list)
+    note: str = ""
+
+    def html(self):
+        return self.figure.to_html(
+            full_html=False,
+            include_plotlyjs=False,
+            div_id=f"chart-{self.key}",
+            config=PLOTLY_CONFIG,
+            default_width="100%",
+        )
+
+
+def amount_field(currency):
+    return "amount_usd" if currency == "usd" else "amount_eur"
+
+
+def code(currency):
+    return "USD" if currency == "usd" else "EUR"
+
+
+def _flow_sums(currency):
+    amount = amount_field(currency)
+    return {
+        "pledged": Sum(amount, filter=IS_PLEDGE),
+        "delivered": Sum(amount, filter=IS_DELIVERY),
+    }
+
+
+def _num(value):
+    return float(value or 0)
+
+
+def _layout(fig, title, currency, **extra):
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        template="plotly_white",
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        separators=".,",
+        font={"family": "system-ui, sans-serif", "size": 12},
+        **extra,
+    )
+    return fig
+
+
+# -- headline figures ------------------------------------------------------
+
+
+def headline(queryset, currency):
+    """Totals for the top of the dashboard: two queries (pledges, then articles)."""
+    amount = amount_field(currency)
+    figures = queryset.order_by().aggregate(
+        **_flow_sums(currency),
+        pledges=Count("id", filter=IS_PLEDGE),
+        deliveries=Count("id", filter=IS_DELIVERY),
+        running_totals=Count("id", filter=Q(kind=voc.KIND_CUMULATIVE)),
+        donors=Count("donor", distinct=True),
+        unvalued=Count("id", filter=Q(kind__in=FLOWS, **{f"{amount}__isnull": True})),
+        no_amount=Count("id", filter=Q(kind__in=FLOWS, amount__isnull=True)),
+    )
+    figures["articles"] = (
+        Evidence.objects.filter(pledge__in=queryset.order_by().values("pk"))
+        .aggregate(n=Count("article", distinct=True))["n"]
+    )
+    figures["pledged"] = figures["pledged"] or 0
+    figures["delivered"] = figures["delivered"] or 0
+    figures["currency"] = code(currency)
+    return figures
+
+
+# -- totals by donor -------------------------------------------------------
+
+
+def donor_totals(queryset, currency):
+    """(code, name, pledged, delivered) per donor, largest pledged first."""
+    rows = (
+        queryset.filter(kind__in=FLOWS)
+        .values("donor", "donor__name")
+        .annotate(**_flow_sums(currency))
+        .order_by(F("pledged").desc(nulls_last=True), "donor")
+    )
+    return [(r["donor"], r["donor__name"], _num(r["pledged"]), _num(r["delivered"])) for r in rows]
+
+
+def top_with_others(rows, top=TOP_DONORS):
+    """The first `top` donor rows, then one 'Others' row summing the rest."""
+    if len(rows) <= top:
+        return list(rows)
+    rest = rows[top:]
+    others = ("", f"Others ({len(rest)} donors)", sum(r[2] for r in rest), sum(r[3] for r in rest))
+    return list(rows[:top]) + [others]
+
+
+def by_donor(queryset, currency):
+    rows = top_with_others(donor_totals(queryset, currency))
+    cur = code(currency)
+    names = [r[1] for r in rows]
+    fig = go.Figure()
+    for label, index, colour in (("Pledged", 2, PLEDGED_COLOUR), ("Delivered", 3, DELIVERED_COLOUR)):
+        fig.add_bar(
+            name=label,
+            y=names,
+            x=[r[index] for r in rows],
+            orientation="h",
+            marker_color=colour,
+            hovertemplate=f"%{{y}}<br>{label}: %{{x:,.0f}} {cur}<extra></extra>",
+        )
+    title = f"Totals by donor (top {TOP_DONORS} and others), {cur}"
+    _layout(fig, title, currency, barmode="group", height=max(320, 40 + 34 * len(rows)))
+    fig.update_yaxes(autorange="reversed", title_text="Donor", automargin=True)
+    fig.update_xaxes(title_text=f"Amount ({cur})")
+    return Chart(
+        "donors",
+        title,
+        fig,
+        ["Donor", f"Pledged ({cur})", f"Delivered ({cur})"],
+        [(r[1], r[2], r[3]) for r in rows],
+    )
+
+
+# -- totals by category ----------------------------------------------------
+
+
+def category_totals(queryset, currency):
+    """{category: (pledged, delivered)} for the categories present."""
+    rows = queryset.filter(kind__in=FLOWS).values("category").annotate(**_flow_sums(currency))
+    return {r["category"]: (_num(r["pledged"]), _num(r["delivered"])) for r in rows}
+
+
+def by_category(queryset, currency):
+    totals = category_totals(queryset, currency)
+    cur = code(currency)
+    present = [c for c in voc.CATEGORY_VALUES if c in totals]
+    labels = [voc.CATEGORY_LABELS[c] for c in present]
+    colours = [voc.CATEGORY_COLOURS[c] for c in present]
+    fig = go.Figure()
+    fig.add_bar(
+        name="Pledged",
+        x=labels,
+        y=[totals[c][0] for c in present],
+        marker={"color": colours},
+        hovertemplate=f"%{{x}}<br>Pledged: %{{y:,.0f}} {cur}<extra></extra>",
+    )
+    fig.add_bar(
+        name="Delivered (hatched)",
+        x=labels,
+        y=[totals[c][1] for c in present],
+        marker={"color": colours, "pattern": {"shape": "/"}, "opacity": 0.75},
+        hovertemplate=f"%{{x}}<br>Delivered: %{{y:,.0f}} {cur}<extra></extra>",
+    )
+    title = f"Totals by category, {cur}"
+    _layout(fig, title, currency, barmode="group", height=420)
+    fig.update_xaxes(title_text="Category", tickangle=-30, automargin=True)
+    fig.update_yaxes(title_text=f"Amount ({cur})")
+    return Chart(
+        "categories",
+        title,
+        fig,
+        ["Category", f"Pledged ({cur})", f"Delivered ({cur})"],
+        [(voc.CATEGORY_LABELS[c], totals[c][0], totals[c][1]) for c in present],
+    )
+
+
+# -- over time -------------------------------------------------------------
+
+
+def monthly_totals(queryset, currency):
+    """[(month, pledged, delivered)] for dated pledges and deliveries, oldest first."""
+    rows = (
+        queryset.filter(kind__in=FLOWS, announced__isnull=False)
+        .annotate(month=TruncMonth("announced"))
+        .values("month")
+        .annotate(**_flow_sums(currency))
+        .order_by("month")
+    )
+    return [(r["month"], _num(r["pledged"]), _num(r["delivered"])) for r in rows]
+
+
+def over_time(queryset, currency):
+    rows = monthly_totals(queryset, currency)
+    cur = code(currency)
+    months = [r[0].strftime("%Y-%m") for r in rows]
+    pledged = [r[1] for r in rows]
+    delivered = [r[2] for r in rows]
+    # Running sums over at most one row per month, already summed in SQL.
+    pledged_cum = list(accumulate(pledged))
+    delivered_cum = list(accumulate(delivered))
+    fig = go.Figure()
+    for label, values, colour in (("Pledged", pledged, PLEDGED_COLOUR), ("Delivered", delivered, DELIVERED_COLOUR)):
+        fig.add_bar(
+            name=f"{label} per month",
+            x=months,
+            y=values,
+            marker_color=colour,
+            hovertemplate=f"%{{x}}<br>{label}: %{{y:,.0f}} {cur}<extra></extra>",
+        )
+    for label, values, colour in (
+        ("Pledged", pledged_cum, PLEDGED_COLOUR),
+        ("Delivered", delivered_cum, DELIVERED_COLOUR),
+    ):
+        fig.add_scatter(
+            name=f"{label}, cumulative",
+            x=months,
+            y=values,
+            mode="lines+markers",
+            line={"color": colour, "width": 2},
+            yaxis="y2",
+            hovertemplate=f"%{{x}}<br>{label} to date: %{{y:,.0f}} {cur}<extra></extra>",
+        )
+    title = f"Pledged and delivered over time, monthly and cumulative, {cur}"
+    _layout(
+        fig,
+        title,
+        currency,
+        barmode="group",
+        height=420,
+        yaxis={"title": {"text": f"Per month ({cur})"}},
+        yaxis2={"title": {"text": f"Cumulative ({cur})"}, "overlaying": "y", "side": "right"},
+    )
+    fig.update_xaxes(title_text="Month announced", type="category")
+    return Chart(
+        "over-time",
+        title,
+        fig,
+        ["Month", f"Pledged ({cur})", f"Delivered ({cur})", "Pledged, cumulative", "Delivered, cumulative"],
+        list(zip(months, pledged, delivered, pledged_cum, delivered_cum)),
+    )
+
+
+# -- donor x category ------------------------------------------------------
+
+
+def donor_category_totals(queryset, currency):
+    """[(donor code, donor name, category, pledged)] for pledges with a value."""
+    rows = (
+        queryset.filter(kind=voc.KIND_PLEDGE)
+        .values("donor", "donor__name", "category")
+        .annotate(pledged=Sum(amount_field(currency)))
+        .filter(pledged__isnull=False)
+        .order_by("donor", "category")
+    )
+    return [(r["donor"], r["donor__name"], r["category"], _num(r["pledged"])) for r in rows]
+
+
+def donor_by_category(queryset, currency):
+    cells = donor_category_totals(queryset, currency)
+    cur = code(currency)
+    per_donor = {}
+    names = {}
+    for donor, name, _category, value in cells:
+        per_donor[donor] = per_donor.get(donor, 0) + value
+        names[donor] = name
+    top = sorted(per_donor, key=lambda d: (-per_donor[d], d))[:TOP_DONORS]
+    grid = {(d, c): v for d, _n, c, v in cells}
+    present = [c for c in voc.CATEGORY_VALUES if any((d, c) in grid for d in top)]
+    fig = go.Figure()
+    for category in present:
+        label = voc.CATEGORY_LABELS[category]
+        fig.add_bar(
+            name=label,
+            y=[names[d] for d in top],
+            x=[grid.get((d, category), 0) for d in top],
+            orientation="h",
+            marker_color=voc.CATEGORY_COLOURS[category],
+            hovertemplate=f"%{{y}}<br>{label}: %{{x:,.0f}} {cur}<extra></extra>",
+        )
+    title = f"Pledged by donor and category (top {TOP_DONORS} donors), {cur}"
+    _layout(fig, title, currency, barmode="stack", height=max(360, 80 + 34 * len(top)))
+    fig.update_yaxes(autorange="reversed", title_text="Donor", automargin=True)
+    fig.update_xaxes(title_text=f"Pledged ({cur})")
+    return Chart(
+        "donor-category",
+        title,
+        fig,
+        ["Donor"] + [voc.CATEGORY_LABELS[c] for c in present],
+        [(names[d], *[grid.get((d, c), 0) for c in present]) for d in top],
+    )
+
+
+# -- reported running totals -------------------------------------------------
+
+
+def running_totals(queryset, limit=20):
+    """The latest reported running totals, shown apart and never summed."""
+    return list(
+        queryset.filter(kind=voc.KIND_CUMULATIVE)
+        .select_related("donor")
+        .order_by(F("announced").desc(nulls_last=True), "-id")[:limit]
+    )
+
+
+DASHBOARD_CHARTS = [by_donor, by_category, over_time, donor_by_category]
+COUNTRY_CHARTS = [by_category, over_time]
+
+
+def build(queryset, currency, charts=DASHBOARD_CHARTS):
+    return [chart(queryset, currency) for chart in charts]

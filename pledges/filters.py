@@ -1,0 +1,156 @@
+"""The one FilterSet behind the dashboard, the list and the CSV export.
+
+Every filter is a GET parameter, so any view is a URL an analyst can share;
+the export of a view is the same URL with `export.csv` in place of the list.
+"""
+
+import django_filters
+from django.db.models import Exists, OuterRef
+
+from . import vocabulary as voc
+from .models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem
+
+DONOR_GROUPS = [("eu", "EU members"), ("nato", "NATO members")]
+CURRENCIES = [("eur", "EUR"), ("usd", "USD")]
+DEFAULT_CURRENCY = "eur"
+
+# Without a review-status choice, records staff rejected stay out of every
+# figure: a rejection means "this pledge was misread", not "count it apart".
+REVIEW_NOT_REJECTED = ""
+REVIEW_ANY = "any"
+REVIEW_CHOICES = voc.REVIEW_STATUSES + [(REVIEW_ANY, "Any, rejected included")]
+
+
+class PledgeFilter(django_filters.FilterSet):
+    donor = django_filters.ModelMultipleChoiceFilter(
+        queryset=Country.objects.only("code", "name"), label="Donor"
+    )
+    donor_group = django_filters.ChoiceFilter(
+        choices=DONOR_GROUPS, method="filter_donor_group", label="Donor group", empty_label="Any"
+    )
+    category = django_filters.MultipleChoiceFilter(choices=voc.CATEGORY_CHOICES, label="Category")
+    kind = django_filters.ChoiceFilter(choices=voc.KINDS, label="Kind", empty_label="Any")
+    announced = django_filters.DateFromToRangeFilter(
+        label="Announced (from / to)",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    coalition = django_filters.ModelChoiceFilter(
+        queryset=Coalition.objects.only("id", "name", "slug"),
+        to_field_name="slug",
+        label="Coalition",
+        empty_label="Any",
+    )
+    meeting = django_filters.ModelChoiceFilter(
+        queryset=Meeting.objects.all(), label="Meeting", empty_label="Any"
+    )
+    amount_eur = django_filters.RangeFilter(
+        label="Amount in EUR (min / max)",
+        widget=django_filters.widgets.RangeWidget(attrs={"inputmode": "numeric", "min": "0"}),
+    )
+    review_status = django_filters.ChoiceFilter(
+        choices=REVIEW_CHOICES,
+        method="filter_review_status",
+        label="Review status",
+        empty_label="Not rejected",
+    )
+    q = django_filters.CharFilter(method="filter_text", label="Search evidence and items")
+    currency = django_filters.ChoiceFilter(
+        choices=CURRENCIES, method="keep", label="Show amounts in", empty_label=None
+    )
+
+    class Meta:
+        model = Pledge
+        fields = []
+
+    # Filters whose "empty" value still filters must run when absent too.
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("review_status"):
+            queryset = self.filter_review_status(queryset, "review_status", REVIEW_NOT_REJECTED)
+        return queryset
+
+    def filter_donor_group(self, queryset, name, value):
+        members = Country.objects.filter(**{f"is_{value}": True}).values("code")
+        return queryset.filter(donor__in=members)
+
+    def filter_review_status(self, queryset, name, value):
+        if value == REVIEW_ANY:
+            return queryset
+        if value == REVIEW_NOT_REJECTED:
+            return queryset.exclude(review_status=voc.REVIEW_REJECTED)
+        return queryset.filter(review_status=value)
+
+    def filter_text(self, queryset, name, value):
+        # Exists, not a join: a pledge with several matching sentences or items
+        # must appear once, and sums over the result must not double-count.
+        value = value.strip()
+        if not value:
+            return queryset
+        in_evidence = Evidence.objects.filter(pledge=OuterRef("pk"), sentence__icontains=value)
+        in_items = PledgeItem.objects.filter(pledge=OuterRef("pk"), system__icontains=value)
+        return queryset.filter(Exists(in_evidence) | Exists(in_items))
+
+    def keep(self, queryset, name, value):
+        return queryset  # display choice only: the rows stay the same
+
+    @property
+    def currency(self):
+        """'eur' or 'usd': which converted amount the pages show."""
+        if self.is_bound and self.is_valid():
+            return self.form.cleaned_data.get("currency") or DEFAULT_CURRENCY
+        return DEFAULT_CURRENCY
+
+    def active_filters(self):
+        """(name, label, shown value) of each filter the request set, in form order."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        active = []
+        for name, field in self.form.fields.items():
+            if name == "currency":
+                continue
+            value = self.form.cleaned_data.get(name)
+            if _is_empty(value):
+                continue
+            active.append((name, field.label, _shown(field, value)))
+        return active
+
+    def filtered_by(self, names):
+        """The base queryset with only the named filters applied (for the empty state)."""
+        queryset = self.queryset.all()
+        for name in names:
+            value = self.form.cleaned_data.get(name)
+            queryset = self.filters[name].filter(queryset, value)
+        if "review_status" not in names:
+            queryset = self.filter_review_status(queryset, "review_status", REVIEW_NOT_REJECTED)
+        return queryset
+
+    def culprit(self):
+        """The first filter, in form order, after which no pledge is left; None if none."""
+        applied = []
+        for name, label, shown in self.active_filters():
+            applied.append(name)
+            if not self.filtered_by(applied).exists():
+                return label, shown
+        return None
+
+
+def _is_empty(value):
+    if isinstance(value, slice):
+        return value.start is None and value.stop is None
+    if hasattr(value, "query"):  # a queryset: empty selections clean to .none()
+        return value.query.is_empty()
+    return value in (None, "", [], ())
+
+
+def _shown(field, value):
+    """A filter value as the form shows it: labels, not codes."""
+    if isinstance(value, slice):
+        return f"{value.start if value.start is not None else '…'} – {value.stop if value.stop is not None else '…'}"
+    if hasattr(value, "model") and not hasattr(value, "pk"):  # a queryset of models
+        return ", ".join(str(v) for v in value)
+    if hasattr(value, "pk"):
+        return str(value)
+    labels = dict(field.choices)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    return str(labels.get(value, value))

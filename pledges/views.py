@@ -1,0 +1,139 @@
+"""Analyst pages: thin wiring of PledgeFilter, charts, tables and export."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from . import charts, export, tables
+from . import vocabulary as voc
+from .filters import PledgeFilter
+from .models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem
+
+RECENT = 25  # pledges shown on a country, coalition or meeting page
+
+
+def pledge_filter(request, queryset=None):
+    return PledgeFilter(request.GET or None, queryset=queryset or Pledge.objects.all())
+
+
+def _query_without(request, *names):
+    """The request's GET parameters minus some, url-encoded (for links that change them)."""
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def dashboard(request):
+    filterset = pledge_filter(request)
+    pledges, currency = filterset.qs, filterset.currency
+    context = {
+        "filter": filterset,
+        "currency": charts.code(currency),
+        "headline": charts.headline(pledges, currency),
+        "charts": charts.build(pledges, currency),
+        "running_totals": charts.running_totals(pledges),
+        "query": _query_without(request),
+    }
+    figures = context["headline"]
+    if not figures["pledges"] + figures["deliveries"] + figures["running_totals"]:
+        context["culprit"] = filterset.culprit()
+    return render(request, "pledges/dashboard.html", context)
+
+
+def pledge_list(request):
+    filterset = pledge_filter(request)
+    sort = tables.sort_key(request.GET.get("sort"))
+    rows = tables.for_rows(tables.ordered(filterset.qs, sort))
+    page = tables.paginate(rows, tables.page_number(request.GET.get("page")))
+    context = {
+        "filter": filterset,
+        "currency": charts.code(filterset.currency),
+        "amount_field": charts.amount_field(filterset.currency),
+        "page": page,
+        "sort": sort,
+        "columns": tables.COLUMNS,
+        "query": _query_without(request),
+        "query_no_page": _query_without(request, "page"),
+        "query_no_sort": _query_without(request, "page", "sort"),
+    }
+    if not page.rows and page.number == 1:
+        context["culprit"] = filterset.culprit()
+    return render(request, "pledges/pledge_list.html", context)
+
+
+def pledge_export(request):
+    filterset = pledge_filter(request)
+    sort = tables.sort_key(request.GET.get("sort"))
+    return export.response(tables.ordered(filterset.qs, sort))
+
+
+def pledge_detail(request, pk):
+    evidence = Evidence.objects.select_related("article").order_by("article__published", "id")
+    pledge = get_object_or_404(
+        Pledge.objects.select_related("donor", "recipient", "coalition", "meeting").prefetch_related(
+            Prefetch("items", queryset=PledgeItem.objects.order_by("id")),
+            Prefetch("evidence", queryset=evidence),
+        ),
+        pk=pk,
+    )
+    return render(request, "pledges/pledge_detail.html", {"pledge": pledge})
+
+
+def _recent(queryset):
+    return list(
+        tables.for_rows(tables.ordered(queryset.exclude(review_status=voc.REVIEW_REJECTED), tables.DEFAULT_SORT))[
+            :RECENT
+        ]
+    )
+
+
+def country_detail(request, code):
+    country = get_object_or_404(Country, code=code.upper())
+    pledges = Pledge.objects.filter(donor=country).exclude(review_status=voc.REVIEW_REJECTED)
+    currency = PledgeFilter(request.GET or None).currency
+    context = {
+        "country": country,
+        "currency": charts.code(currency),
+        "headline": charts.headline(pledges, currency),
+        "charts": charts.build(pledges, currency, charts.COUNTRY_CHARTS),
+        "pledges": _recent(pledges),
+        "coalitions_led": list(country.coalitions_led.all()),
+        "coalitions_joined": list(country.coalitions_joined.all()),
+        "meetings": list(country.meetings.order_by("-date")[:RECENT]),
+        "meeting_count": country.meetings.count(),
+    }
+    return render(request, "pledges/country_detail.html", context)
+
+
+def coalition_detail(request, slug):
+    coalition = get_object_or_404(
+        Coalition.objects.prefetch_related(
+            Prefetch("leaders", queryset=Country.objects.only("code", "name", "alpha2")),
+            Prefetch("members", queryset=Country.objects.only("code", "name", "alpha2")),
+        ),
+        slug=slug,
+    )
+    pledges = Pledge.objects.filter(coalition=coalition)
+    context = {
+        "coalition": coalition,
+        "pledges": _recent(pledges),
+        "pledge_count": pledges.exclude(review_status=voc.REVIEW_REJECTED).count(),
+    }
+    return render(request, "pledges/coalition_detail.html", context)
+
+
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(
+        Meeting.objects.prefetch_related(
+            Prefetch("participants", queryset=Country.objects.only("code", "name", "alpha2"))
+        ),
+        pk=pk,
+    )
+    pledges = Pledge.objects.filter(meeting=meeting)
+    context = {
+        "meeting": meeting,
+        "pledges": _recent(pledges),
+        "pledge_count": pledges.exclude(review_status=voc.REVIEW_REJECTED).count(),
+    }
+    return render(request, "pledges/meeting_detail.html", context)
+
