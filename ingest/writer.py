@@ -1,0 +1,430 @@
+"""ParseResult -> database rows, in one transaction.
+
+The writer never parses. For one article it:
+
+1. forgets what an earlier parse of this article wrote, but only the
+   automatic records that came from this article alone (pledges other
+   articles also reported keep their rows and lose this article's evidence;
+   pledges staff verified, rejected or edited are never touched);
+2. resolves donors and participants to `Country` rows by code;
+3. merges coalitions on their normalised name (adding leaders and members)
+   and meetings on (format, number) or (format, date);
+4. merges each pledge with the same pledge reported by another article: same
+   donor and kind, announced within 14 days, and amounts within 1% (or, both
+   without amounts, at least one item in common). A merged pledge has one
+   Evidence per article. Kinds never mix, so a cumulative running total is
+   never merged with a pledge.
+
+A merged pledge takes its date, amount and category from the earliest report
+(ties: the smaller amount), so the result does not depend on the order in
+which articles arrive.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.db.models import Count
+from django.db.models.functions import Lower
+
+from pledges import money
+from pledges import vocabulary as voc
+from pledges.models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem
+
+log = logging.getLogger(__name__)
+
+MERGE_WINDOW = timedelta(days=14)
+AMOUNT_TOLERANCE = Decimal("0.01")
+# One key for every writer: merging compares an article's records with every
+# other article's, so two writers must not decide at the same time.
+WRITER_LOCK_KEY = 0x41494454  # "AIDT"
+
+
+class WriteError(ValueError):
+    """A ParseResult that cannot be written (unknown code, value off the vocabulary)."""
+
+
+@dataclass
+class WriteSummary:
+    pledges_created: int = 0
+    pledges_merged: int = 0
+    meetings_created: int = 0
+    meetings_merged: int = 0
+    coalitions_created: int = 0
+
+
+def write(article, result) -> WriteSummary:
+    """Store `result` (a ParseResult) as the records of `article`, atomically."""
+    with transaction.atomic():
+        _lock_writers()
+        _forget(article)
+        countries = _countries(result)
+        summary = WriteSummary()
+        coalitions = _write_coalitions(result, countries, summary)
+        meetings = _write_meetings(result, countries, summary)
+        for index, parsed in enumerate(result.pledges):
+            try:
+                _write_pledge(article, result, parsed, countries, coalitions, meetings, summary)
+            except WriteError as exc:
+                raise WriteError(f"pledge {index + 1} ({parsed.donor}): {exc}") from exc
+        article.meetings.set({m.pk: m for m in meetings}.values())
+        _fill_article(article, result)
+        return summary
+
+
+def _lock_writers():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITER_LOCK_KEY])
+    # SQLite (the embedded default) serialises writing transactions by itself.
+
+
+# --- forgetting an earlier parse -------------------------------------------
+
+
+def _forget(article):
+    own = Pledge.objects.filter(
+        evidence__article=article, review_status=voc.REVIEW_AUTO, staff_edited=False
+    )
+    reported_by = dict(
+        Pledge.objects.filter(pk__in=own.values("pk"))
+        .annotate(n=Count("evidence__article", distinct=True))
+        .values_list("pk", "n")
+    )
+    alone = [pk for pk, n in reported_by.items() if n <= 1]
+    shared = [pk for pk, n in reported_by.items() if n > 1]
+    if alone:
+        Pledge.objects.filter(pk__in=alone).delete()
+    if shared:
+        Evidence.objects.filter(article=article, pledge_id__in=shared).delete()
+    if article.pk:
+        earlier = list(article.meetings.values_list("pk", flat=True))
+        if earlier:
+            article.meetings.clear()
+            Meeting.objects.filter(
+                pk__in=earlier, articles__isnull=True, pledges__isnull=True
+            ).delete()
+
+
+# --- countries ---------------------------------------------------------------
+
+
+def _countries(result):
+    codes = set()
+    for p in result.pledges:
+        codes.add(p.donor)
+    for c in result.coalitions:
+        codes.update(c.leaders)
+        codes.update(c.members)
+    for m in result.meetings:
+        codes.update(m.participants)
+    found = Country.objects.in_bulk([c for c in codes if isinstance(c, str)])
+    unknown = sorted(str(c) for c in codes if c not in found)
+    if unknown:
+        raise WriteError(f"unknown country code(s): {', '.join(unknown)}")
+    return found
+
+
+# --- coalitions --------------------------------------------------------------
+
+
+def _coalition_key(name):
+    key = " ".join(str(name).lower().split())
+    key = re.sub(r"^the ", "", key)
+    return key.replace("defense", "defence").replace("armored", "armoured")
+
+
+_KNOWN_COALITIONS = {_coalition_key(name): name for name in voc.COALITIONS}
+
+
+def coalition_name(name):
+    """The one spelling of a coalition's name: the vocabulary's when it is known."""
+    return _KNOWN_COALITIONS.get(_coalition_key(name), " ".join(str(name).split()))
+
+
+def _coalition(name, area, summary):
+    name = coalition_name(name)
+    found = Coalition.objects.filter(name__iexact=name).first()
+    if found is None:
+        area = voc.COALITIONS.get(name, area if area in voc.CATEGORY_VALUES else "general")
+        found = Coalition.objects.create(name=name, area=area)
+        summary.coalitions_created += 1
+    return found
+
+
+def _write_coalitions(result, countries, summary):
+    by_name = {}
+    for parsed in result.coalitions:
+        coalition = _coalition(parsed.name, parsed.area, summary)
+        leaders = [countries[c] for c in parsed.leaders]
+        members = [countries[c] for c in {*parsed.members, *parsed.leaders}]
+        if leaders:
+            coalition.leaders.add(*leaders)
+        if members:
+            coalition.members.add(*members)
+        by_name[coalition.name] = coalition
+    return by_name
+
+
+# --- meetings ----------------------------------------------------------------
+
+
+def _write_meetings(result, countries, summary):
+    """One Meeting row per parsed meeting, index-aligned with result.meetings."""
+    rows = []
+    for parsed in result.meetings:
+        fmt = voc.MEETING_FORMAT_BY_NAME.get(parsed.name)
+        if fmt is None:
+            raise WriteError(f"unknown meeting format {parsed.name!r}")
+        participants = [countries[c] for c in parsed.participants]
+        meeting = _matching_meeting(fmt, parsed, rows)
+        if meeting is None:
+            meeting = Meeting.objects.create(
+                format=fmt,
+                number=parsed.number,
+                date=parsed.date,
+                location=parsed.location or "",
+                virtual=bool(parsed.virtual),
+            )
+            summary.meetings_created += 1
+        else:
+            changed = []
+            if meeting.number is None and parsed.number:
+                meeting.number = parsed.number
+                changed.append("number")
+            if meeting.date is None and parsed.date:
+                meeting.date = parsed.date
+                changed.append("date")
+            if not meeting.location and parsed.location:
+                meeting.location = parsed.location
+                changed.append("location")
+            if changed:
+                meeting.save(update_fields=changed)
+            summary.meetings_merged += 1
+        if participants:
+            meeting.participants.add(*participants)
+        rows.append(meeting)
+    return rows
+
+
+def _matching_meeting(fmt, parsed, taken):
+    """The stored meeting this parsed meeting reports, if any.
+
+    `taken` holds meetings already matched in this article: two meetings of
+    one article are two meetings (a minister's two bilateral talks on one day).
+    """
+    taken_ids = [m.pk for m in taken]
+    if parsed.number:
+        found = Meeting.objects.filter(format=fmt, number=parsed.number).exclude(pk__in=taken_ids).first()
+        if found:
+            return found
+    if not parsed.date:
+        return None
+    candidates = (
+        Meeting.objects.filter(format=fmt, date=parsed.date)
+        .exclude(pk__in=taken_ids)
+        .prefetch_related("participants")
+        .order_by("pk")
+    )
+    if parsed.number:
+        candidates = candidates.filter(number__isnull=True)
+    ours = set(parsed.participants) - {"UKR"}
+    for meeting in candidates:
+        if fmt in ("bilateral", "multilateral") and ours:
+            # Many bilateral talks share a date: the same one has the same partner.
+            theirs = {c.code for c in meeting.participants.all()} - {"UKR"}
+            if theirs and not (ours & theirs):
+                continue
+        return meeting
+    return None
+
+
+# --- pledges -----------------------------------------------------------------
+
+
+def _decimal_amount(value):
+    if value is None:
+        return None
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError as exc:
+        raise WriteError(f"amount {value!r} is not a number") from exc
+    if not amount.is_finite():
+        raise WriteError(f"amount {value!r} is not a number")
+    return amount.quantize(Decimal("0.01"))
+
+
+def _write_pledge(article, result, parsed, countries, coalitions, meetings, summary):
+    if parsed.kind not in voc.KIND_VALUES:
+        raise WriteError(f"unknown kind {parsed.kind!r}")
+    if parsed.category not in voc.CATEGORY_VALUES:
+        raise WriteError(f"unknown category {parsed.category!r}")
+    donor = countries[parsed.donor]
+    announced = parsed.announced or result.published or article.published
+    amount = _decimal_amount(parsed.amount)
+    currency = (parsed.currency or "").upper()
+    converted = money.to_eur_usd(amount, currency, announced)
+    coalition = None
+    if parsed.coalition:
+        coalition = coalitions.get(coalition_name(parsed.coalition)) or _coalition(
+            parsed.coalition, parsed.category, summary
+        )
+    meeting = None
+    if parsed.meeting is not None:
+        if not 0 <= parsed.meeting < len(meetings):
+            raise WriteError(f"meeting index {parsed.meeting} out of range")
+        meeting = meetings[parsed.meeting]
+    items = _items(parsed)
+
+    report = dict(
+        announced=announced,
+        amount=amount,
+        currency=currency,
+        amount_eur=converted.eur,
+        amount_usd=converted.usd,
+        rate_missing=converted.rate_missing,
+        category=parsed.category,
+    )
+    match = _matching_pledge(article, donor, parsed.kind, report, items)
+    if match is None:
+        pledge = Pledge.objects.create(
+            donor=donor,
+            kind=parsed.kind,
+            coalition=coalition,
+            meeting=meeting,
+            confidence=parsed.confidence,
+            **report,
+        )
+        PledgeItem.objects.bulk_create(
+            PledgeItem(pledge=pledge, system=s, quantity=q, category=c) for s, q, c in items
+        )
+        summary.pledges_created += 1
+    else:
+        pledge = match
+        if not match.locked:  # staff decisions win: a locked pledge only gains evidence
+            _merge(match, report, items, coalition, meeting, parsed.confidence)
+        summary.pledges_merged += 1
+    Evidence.objects.get_or_create(
+        pledge=pledge,
+        article=article,
+        defaults={"sentence": parsed.evidence or "", "start": parsed.start, "end": parsed.end},
+    )
+
+
+def _items(parsed):
+    """(system, quantity, category) with one entry per system name."""
+    seen = {}
+    for item in parsed.items:
+        system = " ".join(str(item.system).split())[:200]
+        if not system:
+            continue
+        if item.quantity is not None and (item.quantity < 0 or int(item.quantity) != item.quantity):
+            raise WriteError(f"quantity {item.quantity!r} of {system!r} is not a count")
+        category = item.category if item.category in voc.CATEGORY_VALUES else parsed.category
+        key = system.lower()
+        if key in seen:
+            _, quantity, _ = seen[key]
+            if quantity is None or (item.quantity or 0) > quantity:
+                seen[key] = (system, item.quantity, category)
+        else:
+            seen[key] = (system, item.quantity, category)
+    return list(seen.values())
+
+
+def _amounts_agree(a, b):
+    return abs(a - b) <= AMOUNT_TOLERANCE * max(abs(a), abs(b))
+
+
+def _matching_pledge(article, donor, kind, report, items):
+    announced, amount = report["announced"], report["amount"]
+    candidates = Pledge.objects.filter(donor=donor, kind=kind).exclude(evidence__article=article)
+    if announced is None:
+        candidates = candidates.filter(announced__isnull=True)
+    else:
+        candidates = candidates.filter(
+            announced__range=(announced - MERGE_WINDOW, announced + MERGE_WINDOW)
+        )
+    if amount is None:
+        names = {s.lower() for s, _, _ in items}
+        if not names:
+            return None
+        candidates = candidates.filter(amount__isnull=True).alias(
+            item_system=Lower("items__system")
+        ).filter(item_system__in=names).distinct()
+    else:
+        candidates = candidates.filter(amount__isnull=False)
+    best = None
+    for pledge in candidates.order_by("pk"):
+        if amount is not None:
+            if pledge.currency == report["currency"]:
+                same = _amounts_agree(pledge.amount, amount)
+            elif pledge.amount_eur is not None and report["amount_eur"] is not None:
+                same = _amounts_agree(pledge.amount_eur, report["amount_eur"])
+            else:
+                same = False
+            if not same:
+                continue
+        distance = abs((pledge.announced - announced).days) if announced else 0
+        if best is None or distance < best[0]:
+            best = (distance, pledge)
+    return best[1] if best else None
+
+
+def _canonical_first(report, pledge):
+    """Whether the new report, not the stored pledge, is the original announcement."""
+    def order(announced, amount_eur, amount, currency):
+        zero = Decimal(0)
+        return (
+            announced is None, announced or date.min,
+            amount_eur if amount_eur is not None else zero, currency, amount if amount is not None else zero,
+        )
+
+    return order(report["announced"], report["amount_eur"], report["amount"], report["currency"]) < order(
+        pledge.announced, pledge.amount_eur, pledge.amount, pledge.currency
+    )
+
+
+def _merge(pledge, report, items, coalition, meeting, confidence):
+    changed = []
+    if _canonical_first(report, pledge):
+        for field, value in report.items():
+            setattr(pledge, field, value)
+        changed.extend(report)
+    if pledge.coalition_id is None and coalition is not None:
+        pledge.coalition = coalition
+        changed.append("coalition")
+    if pledge.meeting_id is None and meeting is not None:
+        pledge.meeting = meeting
+        changed.append("meeting")
+    if confidence is not None and (pledge.confidence is None or confidence > pledge.confidence):
+        pledge.confidence = confidence
+        changed.append("confidence")
+    if changed:
+        pledge.save(update_fields=[*changed, "updated"])
+    stored = {i.system.lower(): i for i in pledge.items.all()}
+    new = []
+    for system, quantity, category in items:
+        existing = stored.get(system.lower())
+        if existing is None:
+            new.append(PledgeItem(pledge=pledge, system=system, quantity=quantity, category=category))
+        elif quantity is not None and (existing.quantity is None or quantity > existing.quantity):
+            existing.quantity = quantity
+            existing.save(update_fields=["quantity"])
+    PledgeItem.objects.bulk_create(new)
+
+
+def _fill_article(article, result):
+    changed = []
+    if not article.title and result.title:
+        article.title = str(result.title)[:500]
+        changed.append("title")
+    if article.published is None and result.published:
+        article.published = result.published
+        changed.append("published")
+    if changed and article.pk:
+        article.save(update_fields=[*changed, "updated"])
