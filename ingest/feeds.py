@@ -1,0 +1,79 @@
+"""Polling one RSS/Atom feed: fetch it, store each new entry's page as an Article."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import feedparser
+from django.utils import timezone
+
+from .fetch import FetchError, fetch
+from .intake import Refused, store
+from .models import Article
+
+log = logging.getLogger(__name__)
+
+# Entries fetched per poll: a feed that suddenly lists thousands of links is
+# read over several polls instead of holding one worker for an hour.
+MAX_ENTRIES_PER_POLL = 200
+
+
+def _entry_date(entry):
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not parsed:
+        return None
+    try:
+        return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    except ValueError:
+        return None
+
+
+def poll(feed):
+    """Fetch `feed` and store its new entries. Returns the ids of new articles.
+
+    Errors are recorded on the feed (`last_error`) rather than raised: one
+    broken page or feed must not stop the others.
+    """
+    errors = []
+    new_ids = []
+    try:
+        page = fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+    except FetchError as exc:
+        page = None
+        errors.append(str(exc))
+    if page is not None:
+        parsed = feedparser.parse(page.body)
+        if parsed.bozo and not parsed.entries:
+            errors.append(f"{feed.url}: not a readable feed ({parsed.get('bozo_exception')})")
+        if not feed.title and parsed.feed.get("title"):
+            feed.title = parsed.feed.get("title")[:200]
+        feed.etag = (page.etag or "")[:200]
+        feed.last_modified = (page.last_modified or "")[:100]
+        for entry in parsed.entries[:MAX_ENTRIES_PER_POLL]:
+            link = (entry.get("link") or "").strip()
+            if not link or Article.objects.filter(url=link).exists():
+                continue
+            try:
+                article_page = fetch(link)
+                if article_page is None:
+                    continue
+                article, created = store(
+                    article_page.body,
+                    filename=article_page.filename,
+                    url=link,
+                    title=entry.get("title"),
+                    outlet=feed.title,
+                    published=_entry_date(entry),
+                )
+            except (FetchError, Refused) as exc:
+                errors.append(f"{link}: {exc}")
+                continue
+            if created:
+                new_ids.append(article.pk)
+    feed.last_polled = timezone.now()
+    feed.last_error = "\n".join(errors)[:5000]
+    feed.save(update_fields=["title", "etag", "last_modified", "last_polled", "last_error"])
+    if errors:
+        log.warning("feed %s: %s", feed.url, "; ".join(errors))
+    return new_ids

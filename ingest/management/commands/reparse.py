@@ -1,0 +1,52 @@
+"""`manage.py reparse [--pending] [--failed] [--all] [ids...]`: parse stored articles again.
+
+Queues the selected articles for the worker (or parses them here with
+`--inline`, no broker needed). Re-parsing replaces only the automatic records
+that came from each article alone; staff-reviewed pledges stay as they are.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+
+from ingest.models import FAILED, PENDING, Article
+from ingest.tasks import enqueue, parse_and_write
+
+
+class Command(BaseCommand):
+    help = "Parse stored articles again: pending ones, failed ones, all, or by id."
+
+    def add_arguments(self, parser):
+        parser.add_argument("ids", nargs="*", type=int, metavar="ID")
+        parser.add_argument("--pending", action="store_true", help="articles never parsed")
+        parser.add_argument("--failed", action="store_true", help="articles whose last parse failed")
+        parser.add_argument("--all", action="store_true", help="every article")
+        parser.add_argument("--inline", action="store_true", help="parse in this process instead of queueing")
+
+    def handle(self, *args, ids, pending, failed, all, inline, **options):
+        if not (ids or pending or failed or all):
+            raise CommandError("say which articles: --pending, --failed, --all or article ids")
+        articles = Article.objects.all()
+        if not all:
+            statuses = [s for s, wanted in ((PENDING, pending), (FAILED, failed)) if wanted]
+            articles = articles.filter(Q(status__in=statuses) | Q(pk__in=ids))
+        selected = list(articles.order_by("pk").values_list("pk", flat=True))
+        missing = sorted(set(ids) - set(selected))
+        if missing:
+            self.stderr.write(f"no article with id {', '.join(map(str, missing))}")
+        if not selected:
+            self.stdout.write("Nothing to re-parse.")
+            return
+        if inline:
+            outcomes = [parse_and_write(pk) for pk in selected]
+            self.stdout.write(
+                f"Re-parsed {len(selected)} article(s): {outcomes.count('parsed')} parsed, "
+                f"{outcomes.count(FAILED)} failed."
+            )
+            return
+        queued, broker_error = enqueue(selected)
+        if broker_error:
+            raise CommandError(
+                f"Broker unreachable ({broker_error}): queued {queued} of {len(selected)}; "
+                "the rest stay as they are. Try again later or use --inline."
+            )
+        self.stdout.write(f"Queued {queued} article(s) for parsing.")
