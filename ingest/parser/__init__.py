@@ -1,13 +1,71 @@
-"""Article text -> ParseResult. Pure Python: never import Django here."""
+"""Article text -> ParseResult. Pure Python: never import Django here.
 
+Rule-based and sentence-level: donors (countries by name, demonym, capital;
+EU, NATO), money (symbols, codes, words, scales), systems from a gazetteer data
+file, pledge kind, coalitions and meetings. See ../shared/EXTRACTION.md.
+"""
+
+from __future__ import annotations
+
+from .document import Document, read_document
+from .events import as_date, extract_coalitions, extract_meetings
+from .pledges import extract_pledges
 from .result import Coalition, Item, Meeting, ParseResult, Pledge
+from .text import find_title, split_sentences
 
-PARSER_VERSION = "0.0.1"
+PARSER_VERSION = "1.0"
 
-
-def parse(text, published=None):
-    """Placeholder until the rule-based parser lands: returns an empty result."""
-    return ParseResult(published=published)
+_UDCG_LIKE = ("Ukraine Defense Contact Group", "NATO-Ukraine Council", "NATO summit")
 
 
-__all__ = ["PARSER_VERSION", "parse", "ParseResult", "Pledge", "Item", "Meeting", "Coalition"]
+def parse(text, published=None) -> ParseResult:
+    """Parse one article. Never raises: unusable input gives an empty result."""
+    try:
+        return _parse(text, published)
+    except Exception:  # a parser bug must not stop an ingest run; the article stays empty
+        return ParseResult(published=_safe_date(published))
+
+
+def _safe_date(value):
+    try:
+        return as_date(value)
+    except Exception:
+        return None
+
+
+def _parse(text, published) -> ParseResult:
+    if isinstance(text, (bytes, bytearray)):
+        doc = read_document(bytes(text))
+        text, published = doc.text, published or doc.published
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    published = as_date(published)
+    result = ParseResult(published=published)
+    from .document import looks_binary
+
+    if not text.strip() or looks_binary(text):
+        return result
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    title, title_end = find_title(text)
+    result.title = title
+    sentences = split_sentences(text)
+    found = extract_pledges(text, sentences, skip_until=title_end)
+    pledges = [p for p, _ in found]
+    by_sentence: dict[int, list[Pledge]] = {}
+    for pledge, index in found:
+        by_sentence.setdefault(index, []).append(pledge)
+    result.coalitions = extract_coalitions(text, sentences, by_sentence)
+    result.meetings = extract_meetings(text, sentences, published, pledges)
+    multilateral = [i for i, m in enumerate(result.meetings) if m.name in _UDCG_LIKE]
+    for pledge in pledges:
+        pledge.announced = published
+        if len(multilateral) == 1:
+            pledge.meeting = multilateral[0]
+    result.pledges = pledges
+    return result
+
+
+__all__ = [
+    "PARSER_VERSION", "parse", "read_document", "Document",
+    "ParseResult", "Pledge", "Item", "Meeting", "Coalition",
+]

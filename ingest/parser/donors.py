@@ -1,0 +1,97 @@
+"""Country and organisation mentions in a sentence, and which of them act as donors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import COUNTRY_ALIASES, COUNTRY_RE, NON_DONORS
+
+
+@dataclass
+class Mention:
+    code: str
+    kind: str  # name | demonym | capital
+    start: int  # offsets in the article text
+    end: int
+    possessive: bool = False
+    actor: bool = True  # False: a location, a recipient, a leader label, a collective
+    leader: bool = False  # "Lithuania-led", "US-led", "the leaders being Germany and France"
+
+
+_AFTER_POSSESSIVE = re.compile(r"\A['’]s?\b")
+_AFTER_LED = re.compile(r"\A\s?-?\s?(?:co-?)?led\b", re.IGNORECASE)
+# Words after an organisation name that make it a place or a collective, not the payer.
+_ORG_NOT_ACTOR = re.compile(
+    r"\A(?:['’]s\s+)?[\s\-–]*(?:-?Ukraine|allies|ally|members?|member\s+states|member\s+countries|countries|"
+    r"partners|nations|summit|Council|Secretary|Secretary-General|Secretary\s+General|ministers?|"
+    r"foreign\s+ministers|defen[cs]e\s+ministers|headquarters|leaders|states|capitals|spokes\w*|"
+    r"ambassadors?|chief|accession|membership|forces\s+in|Parliament|Military\s+Committee|Commission\s+President)\b",
+    re.IGNORECASE,
+)
+_CAPITAL_ACTOR_AFTER = re.compile(
+    r"\A(?:['’]s\b|\s+(?:has|have|had|will|would|is|was|announced|pledged|promised|committed|plans|"
+    r"agreed|decided|approved|sent|delivered|is\s+sending|also|said|says|confirmed|allocated|donated))",
+)
+_BEFORE_RECIPIENT = re.compile(r"(?:\bto|\binto|\bagainst|\bon|\bat|\bin|\bwith|\bnear|\bvia|\bvisit(?:ed|s)?)\s+(?:the\s+)?$", re.IGNORECASE)
+_BEFORE_LOCATION = re.compile(r"(?:\bin|\bat|\bto|\bfrom|\bnear|\bvia|\bof|\bvisit(?:ed|s)?|\bvisit\s+to)\s+$", re.IGNORECASE)
+_DEMONYM_NOT_ACTOR_AFTER = re.compile(
+    r"\A[\s\-]+(?:counterpart|colleague|media|press|newspaper|outlet|journalist|analyst|expert|"
+    r"company|companies|firm|manufacturer|maker|defence\s+(?:industry|company|firm|companies)|"
+    r"defense\s+(?:industry|company|firm|companies)|industry|industries|citizens|people|soil|territory|"
+    r"border|troops|soldiers|forces|army|cities|civilians|infrastructure|economy|airspace|waters)\b",
+    re.IGNORECASE,
+)
+
+
+def find_mentions(text: str, start: int, end: int) -> list[Mention]:
+    """Every country/organisation named in text[start:end], with its role in the sentence."""
+    mentions: list[Mention] = []
+    for m in COUNTRY_RE.finditer(text, start, end):
+        alias = COUNTRY_ALIASES[m.group(1)]
+        after = text[m.end():m.end() + 40]
+        before = text[max(start, m.start() - 25):m.start()]
+        mention = Mention(alias.code, alias.kind, m.start(), m.end())
+        mention.possessive = bool(_AFTER_POSSESSIVE.match(after))
+        if _AFTER_LED.match(after):
+            mention.leader = True
+            mention.actor = False
+        if alias.code in ("NATO", "EU") and _ORG_NOT_ACTOR.match(after):
+            mention.actor = False
+        if alias.kind == "capital" and (not _CAPITAL_ACTOR_AFTER.match(after) or _BEFORE_LOCATION.search(before)):
+            mention.actor = False
+        if alias.kind == "demonym" and _DEMONYM_NOT_ACTOR_AFTER.match(after):
+            mention.actor = False
+        if (alias.kind != "capital" and not mention.possessive and _BEFORE_RECIPIENT.search(before)
+                and not re.search(r"\bthrough\s+$|\bby\s+$|\bfrom\s+$", before)):
+            # "handed over to the US", "talks in France", "attacks on Germany": not the payer
+            mention.actor = False
+        if re.search(r"(?:\bthrough|\bvia)\s+$", before) and alias.code == "NATO":
+            mention.actor = True
+        mentions.append(mention)
+    _mark_led_lists(text, mentions)
+    return mentions
+
+
+def _mark_led_lists(text: str, mentions: list[Mention]) -> None:
+    """"German, French and US-led coalition": every name of the list leads, none pays."""
+    for i, m in enumerate(mentions):
+        if not m.leader:
+            continue
+        j = i
+        while j > 0:
+            gap = text[mentions[j - 1].end:mentions[j].start]
+            if re.fullmatch(r"(?:['’]s)?\s*(?:,|and|&|,\s*and)\s*", gap):
+                mentions[j - 1].leader = True
+                mentions[j - 1].actor = False
+                j -= 1
+            else:
+                break
+
+
+def donor_codes(mentions: list[Mention]) -> list[str]:
+    seen: list[str] = []
+    for m in mentions:
+        if m.actor and m.code not in NON_DONORS and m.code not in seen:
+            seen.append(m.code)
+    return seen

@@ -1,0 +1,371 @@
+"""Meetings and capability coalitions named in an article, and dates in the text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from pledges.vocabulary import COALITIONS
+
+from .donors import Mention, find_mentions
+from .lexicon import NON_DONORS, ORGANISATIONS, UKRAINIAN_OFFICIALS
+from .result import Coalition, Meeting, Pledge
+from .text import Sentence
+
+UDCG = "Ukraine Defense Contact Group"
+NUC = "NATO-Ukraine Council"
+SUMMIT = "NATO summit"
+
+_UDCG_RE = re.compile(r"Ukraine\s+Defen[cs]e\s+Contact\s+Group|\bUDCG\b|\bRamstein\b|Contact\s+Group\s+on\s+Ukraine", re.IGNORECASE)
+_NUC_RE = re.compile(r"\bNATO[\s\-–]+Ukraine\s+Council\b|\bNUC\b", re.IGNORECASE)
+_SUMMIT_RE = re.compile(r"\bNATO\s+summit\b|\b(?:Vilnius|Washington|Madrid|Hague|Brussels)\s+summit\b|\bsummit\s+of\s+NATO\b", re.IGNORECASE)
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "twenty-first": 21, "twenty-second": 22, "twenty-third": 23, "twenty-fourth": 24,
+    "twenty-fifth": 25, "twenty-sixth": 26, "twenty-seventh": 27, "twenty-eighth": 28, "twenty-ninth": 29,
+    "thirtieth": 30,
+}
+_NUMBER_NEAR_RE = re.compile(
+    r"\b(?:(?P<num>\d{1,2})(?:st|nd|rd|th)|(?P<word>" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r"))"
+    r"[\s\-]+(?:(?:meeting|session|gathering|round)\b|(?:in\s+the\s+)?Ramstein|UDCG|Ukraine\s+Defen[cs]e|Contact\s+Group|format)",
+    re.IGNORECASE,
+)
+_VIRTUAL_RE = re.compile(r"\b(?:virtual(?:ly)?|video[\s\-]?(?:conference|link|call|format)?|online|remotely|videoconferenc\w*)\b", re.IGNORECASE)
+_BILATERAL_CUE_RE = re.compile(
+    r"\b(?:held\s+talks|hold\s+talks|holds\s+talks|talks\s+(?:with|in|between)|met\s+(?:with\b)?|meets\b|"
+    r"meeting\s+(?:with|between)|bilateral\s+(?:meeting|talks)|(?:a|his|her|the|first|official|working)\s+visit|"
+    r"visit(?:ed|ing|s)?\s+(?:Kyiv|Kiev|Ukraine|Odesa|Lviv|Kharkiv)|delegation|signed\s+(?:an?\s+)?(?:agreement|memorandum|deal)|"
+    r"(?:his|her)\s+\w+\s+counterpart|counterpart|visit\s+(?:by|of|to))\b",
+    re.IGNORECASE,
+)
+_PHONE_RE = re.compile(r"\b(?:phone|telephone|call\b|called|spoke\s+by|in\s+a\s+letter)", re.IGNORECASE)
+_MULTI_CUE_RE = re.compile(
+    r"\b(?:video[\s\-]?conference|videoconference|online\s+meeting|virtual\s+meeting|ministerial|"
+    r"meeting\s+of\s+(?:the\s+)?(?:defen[cs]e|foreign)\s+ministers|conference)\b",
+    re.IGNORECASE,
+)
+_LOCATION_RE = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+)?(?P<loc>(?:Ramstein(?:\s+Air\s+Base)?|[A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)?))\b"
+)
+_KNOWN_CITIES = frozenset(
+    "Brussels Paris Berlin London Washington Kyiv Kiev Vilnius Madrid Rome Warsaw Prague Oslo Stockholm "
+    "Copenhagen Helsinki Tallinn Riga Hague Amsterdam Ankara Ottawa Tokyo Vienna Bern Geneva Dublin Lisbon "
+    "Athens Budapest Bratislava Bucharest Sofia Zagreb Ljubljana Reykjavik Munich Ramstein Lviv Odesa "
+    "Kharkiv Rzeszow Rzeszów Wiesbaden Stuttgart Mons Naples Canberra Seoul Luxembourg Valletta Nicosia".split()
+)
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_DATE_RE = re.compile(
+    r"\b(?:(?P<m1>" + _MONTH_NAMES + r")\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>" + _MONTH_NAMES + r")(?:,?\s+(?P<y2>\d{4}))?"
+    r"|(?P<rel>yesterday|today|tomorrow|this\s+week)"
+    r"|(?:(?P<wq>this|last|on|next)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}))\b",
+)
+_WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_DATEPARSER_HINT = re.compile(r"\b(?:\d+\s+days?\s+ago|last\s+(?:week|month)|earlier\s+this\s+(?:week|month))\b", re.IGNORECASE)
+
+_COALITION_RE = re.compile(
+    r"(?P<pre>(?:[\w\-/’']+[\s,]+){0,6}?)(?:capability\s+)?coalitions?\b(?:['’]s)?"
+    r"(?:\s+(?:of|for|on)\s+(?P<post>[\w\-]+(?:\s+[\w\-]+)?))?",
+    re.IGNORECASE,
+)
+_COALITION_KEYS = [
+    ("Air Defence Capability Coalition", re.compile(r"air[\s\-]de\s?fen[cs]e|\bIAMD\b|\bGBAD\b|anti-?aircraft|German,?\s+French\s+and\s+US[\s\-]*led", re.IGNORECASE)),
+    ("Air Force Capability Coalition", re.compile(r"air\s+force|F-?16|aviation|fighter|jets?\b|aircraft", re.IGNORECASE)),
+    ("Armoured Vehicles Coalition", re.compile(r"armou?red|\btanks?\b|armou?r\b", re.IGNORECASE)),
+    ("Artillery Coalition", re.compile(r"artillery", re.IGNORECASE)),
+    ("Demining Coalition", re.compile(r"demining|de-mining|mine[\s\-]action|mine\s+clearance", re.IGNORECASE)),
+    ("Drone Coalition", re.compile(r"\bdrones?\b|\bUAV|unmanned", re.IGNORECASE)),
+    ("Electronic Warfare Coalition", re.compile(r"electronic\s+warfare|\bEW\b", re.IGNORECASE)),
+    ("IT Coalition", re.compile(r"\bIT\b|information\s+technolog|cyber", re.IGNORECASE)),
+    ("Maritime Capability Coalition", re.compile(r"maritime|naval|\bnavy\b|\bsea\b", re.IGNORECASE)),
+]
+_COALITION_BY_AREA = {area: name for name, area in COALITIONS.items()}
+_LEADER_AFTER_RE = re.compile(
+    r"(?:\b(?:co-?)?led\s+by|\bleaders?\s+being|\bheaded\s+by|\bchaired\s+by|\bleader\s*[\-–—:,]|"
+    r"\bco-?leaders?\s+(?:are|being)|\bunder\s+the\s+leadership\s+of)\s*$",
+    re.IGNORECASE,
+)
+_LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:co-?leads|leads|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader)", re.IGNORECASE)
+_MEMBER_CUE_RE = re.compile(r"\b(?:join\w*|part\s+of|members?|take\s+part|took\s+part|participat\w*|contribut\w*|signed)\b", re.IGNORECASE)
+
+
+def as_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(value))
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=512)
+def _dateparser(phrase: str, published: date) -> date | None:
+    try:
+        import dateparser
+        from datetime import datetime
+
+        parsed = dateparser.parse(
+            phrase,
+            settings={"RELATIVE_BASE": datetime(published.year, published.month, published.day),
+                      "PREFER_DATES_FROM": "past", "STRICT_PARSING": False},
+            languages=["en"],
+        )
+        return parsed.date() if parsed else None
+    except Exception:  # dateparser is a fallback; a failure means "no date"
+        return None
+
+
+def find_date(text: str, published: date | None) -> date | None:
+    """The first date stated in text, resolved against the published date."""
+    for m in _DATE_RE.finditer(text):
+        try:
+            if m.group("iso"):
+                return as_date(m.group("iso"))
+            if m.group("m1") or m.group("m2"):
+                month = _MONTHS[(m.group("m1") or m.group("m2")).lower().rstrip(".")]
+                day = int(m.group("d1") or m.group("d2"))
+                year_raw = m.group("y1") or m.group("y2")
+                if year_raw:
+                    return date(int(year_raw), month, day)
+                if published is None:
+                    continue
+                d = date(published.year, month, day)
+                if d > published + timedelta(days=60):
+                    d = date(published.year - 1, month, day)
+                return d
+            if published is None:
+                continue
+            if m.group("rel"):
+                rel = m.group("rel").lower()
+                if rel == "yesterday":
+                    return published - timedelta(days=1)
+                if rel == "tomorrow":
+                    return published + timedelta(days=1)
+                return published
+            if m.group("wd"):
+                target = _WEEKDAYS[m.group("wd").lower()]
+                qualifier = (m.group("wq") or "").lower()
+                delta = (published.weekday() - target) % 7
+                if qualifier == "next":
+                    return published + timedelta(days=(target - published.weekday()) % 7 or 7)
+                if qualifier == "last" and delta == 0:
+                    delta = 7
+                return published - timedelta(days=delta)
+        except (ValueError, KeyError):
+            continue
+    if published is not None:
+        hint = _DATEPARSER_HINT.search(text)
+        if hint:
+            return _dateparser(hint.group(), published)
+    return None
+
+
+def _possessive_date(text: str, published: date | None) -> date | None:
+    if published is None:
+        return None
+    if re.search(r"\byesterday['’]s\b", text, re.IGNORECASE):
+        return published - timedelta(days=1)
+    return None
+
+
+def _states(mentions: list[Mention]) -> list[str]:
+    out = []
+    for m in mentions:
+        if m.code in ORGANISATIONS or m.code in NON_DONORS or m.kind == "capital" or m.leader:
+            continue
+        if m.code not in out:
+            out.append(m.code)
+    return out
+
+
+def _location(text: str) -> str | None:
+    for m in _LOCATION_RE.finditer(text):
+        loc = m.group("loc")
+        first = loc.split()[0]
+        if first in _KNOWN_CITIES:
+            return "The Hague" if first == "Hague" else ("Ramstein" if first == "Ramstein" else first)
+    return None
+
+
+def extract_meetings(text: str, sentences: list[Sentence], published: date | None,
+                     pledges: list[Pledge]) -> list[Meeting]:
+    meetings: list[Meeting] = []
+    donors = [p.donor for p in pledges if p.donor not in ORGANISATIONS]
+    formats = ((UDCG, _UDCG_RE), (NUC, _NUC_RE), (SUMMIT, _SUMMIT_RE))
+    for name, rx in formats:
+        hits = [s for s in sentences if rx.search(s.text)]
+        if not hits:
+            continue
+        number = None
+        meeting_date = None
+        location = None
+        virtual = False
+        participants = ["UKR"]
+        for s in hits:
+            nm = _NUMBER_NEAR_RE.search(s.text)
+            if nm and number is None:
+                number = int(nm.group("num")) if nm.group("num") else _ORDINAL_WORDS[nm.group("word").lower()]
+            if meeting_date is None:
+                meeting_date = find_date(s.text, published)
+            location = location or _location(s.text)
+            virtual = virtual or bool(_VIRTUAL_RE.search(s.text))
+            for code in _states(find_mentions(text, s.start, s.end)):
+                if code not in participants:
+                    participants.append(code)
+        # "The meeting took place today in Brussels": sentences about "the meeting" nearby.
+        for s in sentences:
+            if s in hits or not re.search(r"\b(?:the|this|today['’]s|Wednesday['’]s|Tuesday['’]s|Monday['’]s|Thursday['’]s|Friday['’]s)\s+(?:meeting|session|talks)\b", s.text, re.IGNORECASE):
+                continue
+            if re.search(r"\bvisit\b|\bbilateral\b", s.text, re.IGNORECASE):
+                continue
+            location = location or _location(s.text)
+            virtual = virtual or bool(re.search(r"\bheld\s+(?:virtually|online)|\bvia\s+video|video\s*conference", s.text, re.IGNORECASE))
+            if meeting_date is None:
+                meeting_date = find_date(s.text, published)
+        for code in donors:
+            if code not in participants:
+                participants.append(code)
+        meetings.append(Meeting(name=name, number=number, date=meeting_date or published, location=location,
+                                virtual=virtual, participants=participants))
+    if not meetings:
+        _multilateral(text, sentences, published, meetings)
+    _bilateral(text, sentences, published, meetings)
+    return meetings
+
+
+def _multilateral(text: str, sentences: list[Sentence], published: date | None, meetings: list[Meeting]) -> None:
+    for s in sentences:
+        if not _MULTI_CUE_RE.search(s.text) or _PHONE_RE.search(s.text):
+            continue
+        states = _states(find_mentions(text, s.start, s.end))
+        if len(states) < 2 or "UKR" not in _all_codes(text, s):
+            continue
+        meetings.append(Meeting(
+            name="multilateral", number=None, date=find_date(s.text, published) or published,
+            location=_location(s.text), virtual=bool(_VIRTUAL_RE.search(s.text)), participants=["UKR"] + states,
+        ))
+        return
+
+
+def _all_codes(text: str, s: Sentence) -> set[str]:
+    codes = {m.code for m in find_mentions(text, s.start, s.end)}
+    if any(name in s.text for name in UKRAINIAN_OFFICIALS) or re.search(r"\bUkrain", s.text):
+        codes.add("UKR")
+    return codes
+
+
+def _bilateral(text: str, sentences: list[Sentence], published: date | None, meetings: list[Meeting]) -> None:
+    seen = {frozenset(m.participants) for m in meetings if m.name == "bilateral"}
+    for s in sentences:
+        cue = _BILATERAL_CUE_RE.search(s.text)
+        if not cue or _PHONE_RE.search(s.text) and not re.search(r"\bvisit\b", s.text):
+            continue
+        if _UDCG_RE.search(s.text) or _NUC_RE.search(s.text) or _SUMMIT_RE.search(s.text):
+            continue
+        mentions = find_mentions(text, s.start, s.end)
+        states = _states(mentions)
+        implicit = bool(re.search(r"\bvisit\s+(?:by|of)\b", s.text))  # a visit reported from Kyiv
+        if len(states) != 1 or ("UKR" not in _all_codes(text, s) and not implicit):
+            continue
+        pair = frozenset({states[0], "UKR"})
+        if pair in seen:
+            continue
+        if _MULTI_CUE_RE.search(s.text) and any(m.name == "multilateral" for m in meetings):
+            continue
+        seen.add(pair)
+        meeting_date = _possessive_date(s.text, published) or find_date(s.text, published) or published
+        meetings.append(Meeting(
+            name="bilateral", number=None, date=meeting_date, location=_location(s.text),
+            virtual=bool(_VIRTUAL_RE.search(s.text)), participants=[states[0], "UKR"],
+        ))
+
+
+def _normalise_coalition(phrase: str) -> str | None:
+    for name, rx in _COALITION_KEYS:
+        if rx.search(phrase):
+            return name
+    return None
+
+
+def extract_coalitions(text: str, sentences: list[Sentence],
+                       pledges_by_sentence: dict[int, list[Pledge]]) -> list[Coalition]:
+    coalitions: dict[str, Coalition] = {}
+    for index, s in enumerate(sentences):
+        if "oalition" not in s.text:
+            continue
+        names_here: list[str] = []
+        for m in _COALITION_RE.finditer(s.text):
+            pre = m.group("pre") or ""
+            post = m.group("post") or ""
+            phrase = (pre[-60:] + " " + post).strip()
+            if re.search(r"coalitions\b", m.group(0), re.IGNORECASE) and not post:
+                continue  # "the other Capability Coalitions": no one coalition
+            name = _normalise_coalition(pre[-45:]) or _normalise_coalition(post)
+            if name is None and re.search(r"capability\s+coalition", m.group(0), re.IGNORECASE):
+                pledged = pledges_by_sentence.get(index, [])
+                cats = {p.category for p in pledged} - {"general"}
+                if len(cats) == 1:
+                    name = _COALITION_BY_AREA.get(next(iter(cats)))
+            if name and name not in names_here:
+                names_here.append(name)
+            del phrase
+        if not names_here:
+            continue
+        mentions = find_mentions(text, s.start, s.end)
+        leaders = _leaders(text, s, mentions)
+        members = [c for c in leaders]
+        if _MEMBER_CUE_RE.search(s.text) or re.search(r"\bas\s+part\s+of\b", s.text):
+            for m in mentions:
+                if m.actor and m.code not in NON_DONORS and m.code not in ORGANISATIONS and m.code not in members:
+                    if m.kind != "capital":
+                        members.append(m.code)
+        pledged = pledges_by_sentence.get(index, [])
+        for p in pledged:
+            if p.donor not in members and p.donor not in ORGANISATIONS:
+                members.append(p.donor)
+        for name in names_here:
+            coalition = coalitions.setdefault(name, Coalition(name=name, area=COALITIONS[name]))
+            if len(names_here) == 1 or leaders:
+                for c in leaders:
+                    if c not in coalition.leaders:
+                        coalition.leaders.append(c)
+            for c in members:
+                if c not in coalition.members:
+                    coalition.members.append(c)
+        if len(names_here) == 1:
+            for p in pledged:
+                p.coalition = names_here[0]
+                if p.category == "general" and not p.items:
+                    p.category = COALITIONS[names_here[0]]
+    for coalition in coalitions.values():
+        for c in coalition.leaders:
+            if c not in coalition.members:
+                coalition.members.insert(0, c)
+    return list(coalitions.values())
+
+
+def _leaders(text: str, s: Sentence, mentions: list[Mention]) -> list[str]:
+    leaders: list[str] = []
+    for i, m in enumerate(mentions):
+        if m.code in NON_DONORS or m.kind == "capital":
+            continue
+        before = text[max(s.start, m.start - 40):m.start]
+        after = text[m.end:m.end + 40]
+        is_leader = m.leader or bool(_LEADER_AFTER_RE.search(before)) or bool(_LEADER_BEFORE_RE.match(after))
+        if not is_leader and i > 0 and mentions[i - 1].code in leaders:
+            gap = text[mentions[i - 1].end:m.start]
+            is_leader = bool(re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", gap))
+        if is_leader and m.code not in leaders:
+            leaders.append(m.code)
+    return leaders

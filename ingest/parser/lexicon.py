@@ -1,0 +1,153 @@
+"""Data the parser reads (countries, systems gazetteer, officials), compiled once.
+
+Everything here is loaded from data files at import time and turned into a few
+combined regular expressions, so parsing an article costs a handful of scans.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pledges.vocabulary import CATEGORY_VALUES
+
+DATA_DIR = Path(__file__).parent / "data"
+COUNTRY_NAMES_FILE = Path(__file__).resolve().parents[2] / "pledges" / "data" / "country_names.json"
+
+# Never donors: the recipient and the aggressor with its suppliers.
+NON_DONORS = frozenset({"UKR", "RUS", "BLR", "IRN", "PRK", "CHN"})
+ORGANISATIONS = frozenset({"EU", "NATO"})
+
+
+@dataclass(frozen=True)
+class Alias:
+    code: str
+    kind: str  # name | demonym | capital
+
+
+def _load_countries() -> dict[str, Alias]:
+    data = json.loads(COUNTRY_NAMES_FILE.read_text(encoding="utf-8"))
+    data.pop("_about", None)
+    aliases: dict[str, Alias] = {}
+    for code, entry in data.items():
+        for kind in ("names", "demonyms", "capitals"):
+            for name in entry.get(kind, []):
+                if not name or name.lower() in ("the alliance", "european"):
+                    continue  # too vague to name a donor in running text
+                aliases.setdefault(name, Alias(code, kind.rstrip("s")))
+                if name.startswith("the "):
+                    aliases.setdefault("The " + name[4:], Alias(code, kind.rstrip("s")))
+    return aliases
+
+
+COUNTRY_ALIASES = _load_countries()
+
+
+def _country_regex() -> re.Pattern:
+    names = sorted(COUNTRY_ALIASES, key=len, reverse=True)
+    body = "|".join(re.escape(n) for n in names)
+    # Case-sensitive: "US" must not match "us". Apostrophes and "-led" are read
+    # by the caller from the text after the match.
+    return re.compile(r"(?<![\w.])(" + body + r")(?![\w])")
+
+
+COUNTRY_RE = _country_regex()
+
+
+@dataclass(frozen=True)
+class System:
+    term: str
+    category: str
+    tokens: tuple[str, ...]  # normalised tokens (see norm_token)
+    case_sensitive: bool  # acronyms like "TOW" must be upper case in the text
+
+
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_SPELLING = {
+    "defense": "defence", "armored": "armoured", "armor": "armour", "caesars": "caesar",
+    "aeroplane": "aircraft", "airplane": "aircraft",
+}
+
+
+def norm_token(token: str) -> str:
+    """Lower case, one spelling, singular: the key tokens are compared by."""
+    t = token.lower()
+    t = _SPELLING.get(t, t)
+    if len(t) > 4 and t.endswith("ies"):
+        return t[:-3] + "y"
+    if len(t) > 4 and t.endswith(("ches", "shes", "sses", "xes")):
+        return t[:-2]
+    if len(t) > 3 and t.endswith("s") and not t.endswith(("ss", "us")):
+        t = t[:-1]
+    return _SPELLING.get(t, t)
+
+
+def tokenize(text: str) -> list[tuple[str, int, int, str]]:
+    """(normalised token, start, end, original) for letters runs and digit runs.
+
+    Digits and letters are separate tokens ("155mm" -> "155", "mm"; "F-16" ->
+    "f", "16"), so spelling variants of a system name give the same tokens.
+    """
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        tok = m.group()
+        out.append((norm_token(tok), m.start(), m.end(), tok))
+    # "air de fence" (a line-break artefact in pasted text) -> "defence"
+    i = 0
+    while i < len(out) - 1:
+        if out[i][0] == "de" and out[i + 1][0] in ("fence", "fense", "fences", "fenses"):
+            out[i] = ("defence", out[i][1], out[i + 1][2], out[i][3] + out[i + 1][3])
+            del out[i + 1]
+        i += 1
+    return out
+
+
+def _load_systems() -> tuple[list[System], dict[str, list[System]]]:
+    systems: list[System] = []
+    for line in (DATA_DIR / "systems.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        term, category = (part.strip() for part in line.split("\t")[:2])
+        if category not in CATEGORY_VALUES:
+            raise ValueError(f"systems.tsv: unknown category {category!r} for {term!r}")
+        tokens = tuple(t for t, _, _, _ in tokenize(term))
+        case_sensitive = len(term) <= 5 and term.isupper() and term.isalpha()
+        systems.append(System(term, category, tokens, case_sensitive))
+    by_first: dict[str, list[System]] = {}
+    for system in sorted(systems, key=lambda s: len(s.tokens), reverse=True):
+        by_first.setdefault(system.tokens[0], []).append(system)
+    return systems, by_first
+
+
+SYSTEMS, SYSTEMS_BY_FIRST_TOKEN = _load_systems()
+
+
+def find_systems(tokens: list[tuple[str, int, int, str]]) -> list[tuple[int, int, System]]:
+    """Longest gazetteer matches over a token list: (first token index, end index, system)."""
+    found = []
+    i, n = 0, len(tokens)
+    while i < n:
+        best = None
+        for system in SYSTEMS_BY_FIRST_TOKEN.get(tokens[i][0], ()):
+            k = len(system.tokens)
+            if i + k <= n and all(tokens[i + j][0] == system.tokens[j] for j in range(1, k)):
+                if system.case_sensitive and not tokens[i][3].isupper():
+                    continue
+                best = (i, i + k, system)
+                break
+        if best:
+            found.append(best)
+            i = best[1]
+        else:
+            i += 1
+    return found
+
+
+def _load_officials() -> frozenset[str]:
+    text = (DATA_DIR / "ukrainian_officials.txt").read_text(encoding="utf-8")
+    return frozenset(l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#"))
+
+
+UKRAINIAN_OFFICIALS = _load_officials()

@@ -1,0 +1,488 @@
+"""Pledges from sentences: who gives what (money, systems), of which kind and category.
+
+Sentence-level rules. Each money amount and each system named in a sentence is
+attributed to the nearest country acting in that sentence (a possessive right
+before an amount wins; a non-donor such as Russia, or an unnamed collective such
+as "partners", absorbs what follows it so nothing is credited to a donor by
+accident). A sentence listing a package's contents without naming a donor adds
+to the pledge just read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .donors import Mention, find_mentions
+from .lexicon import NON_DONORS, System, find_systems, tokenize
+from .money import NUMBER_WORDS, Money, find_money, resolve_currency
+from .result import Item, Pledge
+from .text import Sentence
+
+COLLECTIVE = "*collective*"
+
+_COLLECTIVE_RE = re.compile(
+    r"\b(?<!other\s)(?<!its\s)(?<!their\s)(?<!and\s)(?:(?:a\s+number\s+of\s+|several\s+|many\s+|some\s+|the\s+|western\s+|NATO\s+|EU\s+|European\s+)?"
+    r"(?:allies|partners|partner\s+countries|countries|nations|member\s+states|donors|the\s+west|coalition\s+members|"
+    r"international\s+partners|the\s+international\s+community))\b",
+    re.IGNORECASE,
+)
+_NEED_RE = re.compile(
+    r"\b(?:we\s+(?:still\s+)?need|(?:Ukraine|Kyiv|it|they)\s+(?:still\s+|urgently\s+)?needs?\b|in\s+need\s+of|"
+    r"(?:urgent|priority|pressing|key|main|critical)\s+needs|needs\s+(?:are|include|remain)|"
+    r"request(?:s|ed)?\b|ask(?:s|ed|ing)?\s+(?:for|partners|allies)|call(?:s|ed|ing)?\s+(?:on|for)|"
+    r"urg(?:e|es|ed|ing)\b|appeal(?:s|ed)?\s+(?:to|for)|priorit(?:y|ies)\b|wish\s*list|shortages?\b|"
+    r"lack\s+of|would\s+like|hope[sd]?\s+to\s+(?:receive|get)|waiting\s+for)",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL_RE = re.compile(
+    r"\b(?:could|might|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?|talk(?:s|ed)?\s+about|"
+    r"explor(?:e|es|ed|ing)|possib(?:le|ly|ility)|whether|refus(?:e|es|ed|ing)|declin(?:e|es|ed)\s+to|"
+    r"reject(?:s|ed)?|block(?:s|ed|ing)|veto(?:es|ed)?|no\s+plans?|won['’]t|will\s+not|would\s+not|"
+    r"rul(?:e|es|ed)\s+out|interested\b|seek(?:s|ing)?\s+to|(?:wants?|wanted)\s+to|"
+    r"not\s+(?:yet\s+)?(?:provide|send|deliver|supply|give|transfer)|list\s+of\s+targets|targets?\b|"
+    r"shot\s+down|intercept(?:ed|s)\b|destroy(?:ed|s)?\b|condemn\w*|captured|seized|"
+    r"replenish(?:ing)?\s+(?:their|own|allies)|refill(?:ing)?\s+(?:their|own)|(?:their|allies['’])\s+own\s+(?:stocks|stockpiles|armed\s+forces))\b"
+    r"|\bmay\b|\bif\b",
+)
+_COMMIT_RE = re.compile(
+    r"\b(?:provid\w*|suppl(?:y|ies|ied|ying)|send\w*|sent|deliver\w*|donat\w*|pledg\w*|commit\w*|"
+    r"announc\w*|allocat\w*|transfer\w*|hand(?:s|ed|ing)?\s+over|give[ns]?|gave|giving|grant\w*|"
+    r"contribut\w*|fund(?:s|ed|ing)?|financ\w*|purchas\w*|procur\w*|buy\w*|bought|order(?:s|ed)?|"
+    r"packages?|aid|assistance|prepar\w*|earmark\w*|approv\w*|dispatch\w*|ship(?:s|ped|ping)?|"
+    r"equip(?:s|ped|ping)|receiv\w*|arriv\w*|offer\w*|set\s+aside|(?:make|made|making)\s+available|"
+    r"invest\w*|worth|promis\w*|support)\b",
+    re.IGNORECASE,
+)
+_MILITARY_RE = re.compile(
+    r"\b(?:military|defen[cs]e|weapon\w*|arms|armament\w*|security\s+(?:assistance|aid|support|package)|"
+    r"ammunition|munitions|materiel|army|armed\s+forces|troops|soldiers|coalition|packages?|"
+    r"air\s+de\s?fen[cs]e|drones?|missiles?|tanks?|artillery|PURL|Peace\s+Facility|Ramstein|"
+    r"brigades?|F-16s?|jets?|demining|fighter)\b",
+    re.IGNORECASE,
+)
+_CIVILIAN_RE = re.compile(
+    r"\b(?:humanitarian|budget(?:ary)?\s+support|macro-?financial|reconstruction|recovery|energy|"
+    r"civilian|refugees?|food|grain|loans?|financial\s+(?:aid|assistance|support)|economic|"
+    r"non-military|hospitals|schools|power\s+grid|budget)\b",
+    re.IGNORECASE,
+)
+_STRONG_MILITARY_RE = re.compile(r"\b(?:military|weapons?|arms|defen[cs]e|ammunition|security\s+assistance)\b", re.IGNORECASE)
+_CUMULATIVE_RE = re.compile(
+    r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|up\s+to\s+now|till\s+now|"
+    r"since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:February\s+)?2022|the\s+full[\s\-]scale|"
+    r"the\s+invasion|the\s+war|Russia['’]s)|in\s+total|overall|(?:has|have|had)\s+reached|"
+    r"bringing\b.{0,80}?\bto\b|brings?\b.{0,80}?\b(?:total|to)\b|altogether|cumulative\w*|"
+    r"total(?:s|led|ling|ing)?\s+(?:of\s+)?(?:military|aid|assistance|support|contribution)|"
+    r"(?:its|their|the\s+country['’]s|total)\s+(?:overall\s+)?(?:military\s+)?(?:aid|assistance|support)\s+(?:to\s+Ukraine\s+)?(?:now\s+)?(?:stands|amounts|totals))",
+    re.IGNORECASE,
+)
+_DELIVERY_RE = re.compile(
+    r"\b(?:handed\s+over|hand\s+over|delivered|arrived|transferred|received|(?:has|have|had)\s+sent|"
+    r"(?:has|have|had)\s+supplied|shipped|equipping|equipped|(?:has|have|had)\s+(?:already\s+)?provided|"
+    r"recently\s+(?:provided|sent|supplied)|arrives|(?:has|have)\s+been\s+(?:delivered|sent|handed))\b",
+    re.IGNORECASE,
+)
+_FUTURE_RE = re.compile(
+    r"\b(?:will|shall|to\s+be|is\s+to|are\s+to|plans?\s+to|planning|going\s+to|intends?\s+to|soon|"
+    r"next\s+(?:week|month|year)|in\s+the\s+coming|pledg\w*|promis\w*|announc\w*|commit\w*|"
+    r"is\s+sending|are\s+sending|would)\b",
+    re.IGNORECASE,
+)
+_CONTENTS_RE = re.compile(
+    r"\b(?:includ(?:e|es|ed|ing)|consist(?:s|ed)?\s+of|compris(?:e|es|ing)|contain(?:s|ed|ing)?|"
+    r"will\s+see|among\s+(?:them|others)|such\s+as|is\s+made\s+up\s+of|covers?|consisting)\b|:\s*$",
+    re.IGNORECASE,
+)
+_PRONOUN_START_RE = re.compile(
+    r"\A[\"“‘']?(?:It|They|This|These|The\s+(?:country|government|ministry|kingdom|package|aid|assistance|"
+    r"support|contribution|delivery|new\s+package|latest\s+package|new\s+aid|donation|shipment|"
+    r"announcement|funding|tranche))\b",
+)
+_CONVERSION_GAP_RE = re.compile(
+    r"\A\s*(?:\(|\[|,\s*(?:or|about|around|roughly|approximately|some|equivalent|worth)|—|–|-\s|or\b|=)",
+    re.IGNORECASE,
+)
+_CLAUSE_SPLIT_RE = re.compile(
+    r",\s*(?:while|whereas|but|and\s+(?:that|the|its|a))\b|;|\s[–—-]\s(?=[A-Z])|,\s*(?:which|bringing)\b",
+    re.IGNORECASE,
+)
+_CATEGORY_CUES = [
+    ("air_defense", re.compile(r"\bair[\s\-]de\s?fen[cs]es?\b|\banti-?aircraft\b|\bIAMD\b", re.IGNORECASE)),
+    ("demining", re.compile(r"\bdemining\b|\bmine[\s\-]clear\w*", re.IGNORECASE)),
+    ("drones", re.compile(r"\bdrones?\b|\bUAVs?\b|\bunmanned\b", re.IGNORECASE)),
+    ("training", re.compile(r"\btrain(?:ing|ed)?\b(?!\s+(?:station|ride))|\bprepar\w+\s+(?:a\s+|the\s+)?(?:Ukrainian\s+)?(?:brigades?|battalions?|troops|soldiers|pilots)", re.IGNORECASE)),
+    ("industry", re.compile(r"\bdefen[cs]e\s+industr\w*|\bco-?production\b|\bjoint\s+production\b|\bproduc(?:e|ed|tion)\s+(?:in|by)\s+Ukrain\w*|\bUkrainian\s+(?:manufacturers|producers|industry)|\bDanish\s+model\b", re.IGNORECASE)),
+    ("it_cyber", re.compile(r"\bIT\s+coalition|\bcyber\w*|\bStarlink\b|\bcommunications?\s+(?:equipment|systems)", re.IGNORECASE)),
+    ("maritime", re.compile(r"\bmaritime\b|\bnaval\b|\bBlack\s+Sea\s+security\b|\bcoastal\b", re.IGNORECASE)),
+    ("electronic_warfare", re.compile(r"\belectronic\s+warfare\b|\bEW\b", re.IGNORECASE)),
+    ("long_range_strike", re.compile(r"\blong[\s\-]range\s+(?:missiles|strike|weapons|capabilit\w+)", re.IGNORECASE)),
+    ("artillery", re.compile(r"\bartillery\b|\bshells\b|\b155\s?-?mm\b", re.IGNORECASE)),
+    ("aircraft", re.compile(r"\bF-16s?\b|\bfighter\s+jets?\b|\bcombat\s+aircraft\b", re.IGNORECASE)),
+]
+_QUANTITY_BEFORE_RE = re.compile(
+    r"(?:(?P<num>\d{1,3}(?:[,.\u00a0]\d{3})+|\d+(?:[.,]\d+)?)|(?P<word>(?:(?:twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety)[\s\-])?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|a\s+dozen|a\s+hundred|hundred|a|an))\b)"
+    r"(?:\s+(?P<scale>thousand|million|billion))?"
+    r"(?:\s+(?:new|additional|more|further|extra|modern|modernised|modernized|used|refurbished|"
+    r"upgraded|older|second-hand|advanced|unused|of\s+the|of\s+its|of\s+their|units\s+of|pieces\s+of|"
+    r"sets\s+of|batteries\s+of|rounds\s+of|x|German-made|US-made|American-made|self-propelled|"
+    r"launchers\s+for|systems\s+of|complete))*\s+$",
+    re.IGNORECASE,
+)
+_HEAD_NOUNS = frozenset(
+    "system missile launcher battery tank vehicle jet howitzer round shell ammunition munition "
+    "interceptor unit helicopter drone boat radar aircraft fighter gun rocket mine kit".split()
+)
+_HEAD_MODIFIERS = frozenset(
+    "air defence anti aircraft guided fighter combat battle main infantry self propelled surface to "
+    "artillery multiple launch rocket armoured personnel carrier short medium long range ground based "
+    "mobile sea naval".split()
+)
+
+
+@dataclass
+class _Claim:
+    """Money or systems in a sentence waiting for a donor."""
+
+    start: int
+    end: int
+    money: Money | None = None
+    item: Item | None = None
+    owner: str | None = None  # country code, COLLECTIVE, or None
+    group: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _SentenceInfo:
+    sentence: Sentence
+    mentions: list[Mention]
+    pledges: list[Pledge]
+
+
+def _quantity(text: str, start: int, singular: bool) -> int | None:
+    m = _QUANTITY_BEFORE_RE.search(text, max(0, start - 80), start)
+    if not m or m.end() != start:
+        return None
+    if m.group("num"):
+        raw = m.group("num")
+        before = text[max(0, m.start() - 2):m.start()]
+        if re.search(r"[$€£¥\d.,]", before[-1:] or ""):
+            return None
+        digits = re.sub(r"[,.\u00a0]", "", raw) if re.fullmatch(r"\d{1,3}(?:[,.\u00a0]\d{3})+", raw) else raw
+        try:
+            value = float(digits.replace(",", "."))
+        except ValueError:
+            return None
+        if 1990 <= value <= 2035 and not m.group("scale"):
+            return None  # a year, not a count
+    else:
+        word = m.group("word").lower()
+        if word in ("a", "an"):
+            return 1 if singular else None
+        words = re.split(r"[\s\-]+", word)
+        value = 0.0
+        for w in words:
+            if w == "hundred":
+                value = (value or 1) * 100
+            elif w == "dozen":
+                value = 12
+            else:
+                value += NUMBER_WORDS.get(w, 0)
+    if m.group("scale"):
+        value *= {"thousand": 1e3, "million": 1e6, "billion": 1e9}[m.group("scale").lower()]
+    if value <= 0 or value > 1e9:
+        return None
+    return int(value)
+
+
+def _items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
+    tokens = tokenize(sentence.text)
+    out = []
+    for i, j, system in find_systems(tokens):
+        # Extend "IRIS-T" to "IRIS-T air defence systems", "Patriot" to "Patriot system".
+        k = j
+        while k < len(tokens) and k - j < 4 and (tokens[k][0] in _HEAD_MODIFIERS or tokens[k][0] in _HEAD_NOUNS):
+            k += 1
+        while k > j and tokens[k - 1][0] not in _HEAD_NOUNS:
+            k -= 1
+        start = sentence.start + tokens[i][1]
+        end = sentence.start + tokens[k - 1][2]
+        name = re.sub(r"\bde\s+(fen[cs]e)", r"de\1", re.sub(r"\s+", " ", text[start:end]))
+        last = tokens[k - 1][3]
+        singular = not last.lower().endswith("s") or last.isupper()
+        quantity = _quantity(text, start, singular)
+        out.append((start, end, Item(system=name, quantity=quantity, category=system.category)))
+    # "IRIS-T systems with guided missiles": a generic term right after a named one is its detail.
+    pruned = []
+    for start, end, item in out:
+        if pruned and item.category == "general" and start - pruned[-1][1] < 12:
+            continue
+        pruned.append((start, end, item))
+    return pruned
+
+
+def _clause_bounds(text: str, sentence: Sentence) -> list[tuple[int, int]]:
+    bounds, pos = [], sentence.start
+    for m in _CLAUSE_SPLIT_RE.finditer(sentence.text):
+        bounds.append((pos, sentence.start + m.start()))
+        pos = sentence.start + m.end()
+    bounds.append((pos, sentence.end))
+    return bounds
+
+
+def _clause_of(bounds: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    for a, b in bounds:
+        if a <= position < b:
+            return a, b
+    return bounds[-1]
+
+
+def _owner(claim: _Claim, mentions: list[Mention], collectives: list[tuple[int, int]], text: str) -> None:
+    """Attribute a claim to the nearest acting country (or collective) before it, else after it."""
+    for m in mentions:
+        if m.code == "NATO" and m.end <= claim.start and re.search(r"\b(?:through|via)\s+$", text[m.start - 12:m.start]):
+            claim.owner = "NATO"  # "through NATO, member states are purchasing ...": one NATO purchase
+            return
+    for m in mentions:
+        if m.possessive and m.actor and 0 <= claim.start - m.end <= 4:
+            claim.owner = m.code
+            return
+    candidates: list[tuple[int, str, Mention | None]] = []
+    for m in mentions:
+        if m.actor and m.code != "UKR":
+            candidates.append((m.end, m.code, m))
+    for a, b in collectives:
+        candidates.append((b, COLLECTIVE, None))
+    before = [c for c in candidates if c[0] <= claim.start]
+    if before:
+        pos, code, mention = max(before, key=lambda c: c[0])
+        claim.owner = code
+        if mention is not None:
+            claim.group = _coordinated(mention, mentions, text)
+        return
+    after = [c for c in candidates if c[0] > claim.end]
+    if after:
+        pos, code, mention = min(after, key=lambda c: c[0])
+        claim.owner = code
+        if mention is not None:
+            claim.group = _coordinated(mention, mentions, text)
+
+
+def _coordinated(mention: Mention, mentions: list[Mention], text: str) -> list[str]:
+    """"Denmark, Norway and Sweden will each provide": every donor of the list."""
+    idx = mentions.index(mention)
+    group = [mention.code]
+    j = idx
+    while j > 0:
+        gap = text[mentions[j - 1].end:mentions[j].start]
+        if re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", gap) and mentions[j - 1].actor:
+            group.insert(0, mentions[j - 1].code)
+            j -= 1
+        else:
+            break
+    return group if len(group) > 1 else []
+
+
+def _kind(text: str, window: str, has_money: bool) -> str:
+    if has_money and _CUMULATIVE_RE.search(window):
+        return "cumulative"
+    d = _DELIVERY_RE.search(window)
+    if d:
+        prefix = window[max(0, d.start() - 60):d.start()]
+        if not _FUTURE_RE.search(prefix) and not re.search(r"\b(?:to|will\s+be|be)\s+$", prefix):
+            return "delivery"
+    return "pledge"
+
+
+def _category(items: list[Item], context: str) -> str:
+    cats = {i.category for i in items if i.category and i.category != "general"}
+    cue_cats = [cat for cat, rx in _CATEGORY_CUES if rx.search(context)]
+    if len(cats) == 1:
+        only = next(iter(cats))
+        extra = [c for c in cue_cats if c == "training"]
+        return "general" if extra else only
+    if len(cats) > 1:
+        return "general"
+    if len(cue_cats) == 1:
+        return cue_cats[0]
+    if "air_defense" in cue_cats and all(c in ("air_defense", "artillery") for c in cue_cats):
+        return "air_defense"
+    return "general"
+
+
+def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0) -> list[tuple[Pledge, int]]:
+    """(pledge, sentence index) for every pledge found."""
+    results: list[tuple[Pledge, int]] = []
+    last_pledge: tuple[Pledge, int] | None = None
+    for index, sentence in enumerate(sentences):
+        if sentence.end <= skip_until:
+            continue
+        s = sentence.text
+        has_money_hint = any(ch in s for ch in "$€£¥") or re.search(r"\d|million|billion", s)
+        tokens_hint = len(s) > 8
+        if not tokens_hint:
+            continue
+        items = _items(text, sentence)
+        money = find_money(s, sentence.start) if has_money_hint else []
+        if not items and not money:
+            continue
+        mentions = find_mentions(text, sentence.start, sentence.end)
+        negative = bool(_NEED_RE.search(s) or _HYPOTHETICAL_RE.search(s))
+        donors_here = [m for m in mentions if m.actor and m.code not in NON_DONORS]
+
+        # A sentence listing contents without naming a donor belongs to the pledge just read.
+        if (not donors_here and last_pledge is not None and index - last_pledge[1] <= 3
+                and (_CONTENTS_RE.search(s) or _PRONOUN_START_RE.match(s)) and not negative):
+            pledge = last_pledge[0]
+            known = {i.system.lower() for i in pledge.items}
+            for _, _, item in items:
+                if item.system.lower() not in known:
+                    pledge.items.append(item)
+            if pledge.amount is None and money and pledge.kind != "cumulative":
+                first = money[0]
+                pledge.amount = first.amount
+                pledge.currency = resolve_currency(first, pledge.donor, text)
+            pledge.evidence = (pledge.evidence + " " + s).strip()
+            pledge.end = sentence.end
+            pledge.category = _category(pledge.items, pledge.evidence)
+            continue
+        if negative:
+            continue
+        if not _COMMIT_RE.search(s):
+            continue
+        if not donors_here and last_pledge is not None and index - last_pledge[1] <= 2 and _PRONOUN_START_RE.match(s):
+            donors_here = []
+            context_donor = last_pledge[0].donor
+        else:
+            context_donor = None
+
+        collectives = [(m.start() + sentence.start, m.end() + sentence.start) for m in _COLLECTIVE_RE.finditer(s)]
+        bounds = _clause_bounds(text, sentence)
+        claims: list[_Claim] = []
+        previous_money: Money | None = None
+        for mo in money:
+            if previous_money is not None and mo.start - previous_money.end < 30 and _CONVERSION_GAP_RE.match(text[previous_money.end:mo.start]):
+                previous_money = mo
+                continue  # a conversion in brackets: the original amount counts
+            previous_money = mo
+            claims.append(_Claim(mo.start, mo.end, money=mo))
+        for start, end, item in items:
+            if any(c.money and c.start <= start < c.end for c in claims):
+                continue
+            claims.append(_Claim(start, end, item=item))
+        for claim in claims:
+            if context_donor:
+                claim.owner = context_donor
+            else:
+                _owner(claim, mentions, collectives, text)
+
+        claims_money = [c for c in claims if c.money]
+        by_donor: dict[str, list[_Claim]] = {}
+        for claim in claims:
+            owners = claim.group or ([claim.owner] if claim.owner else [])
+            if claim.group and not re.search(r"\beach\b|\bjointly\b|\btogether\b", s):
+                owners = [claim.owner]
+            for owner in owners:
+                if owner == COLLECTIVE or owner in NON_DONORS:
+                    continue
+                by_donor.setdefault(owner, []).append(claim)
+
+        coalition_here = None  # set by the caller (coalitions module) afterwards
+        for donor, donor_claims in by_donor.items():
+            donor_items = [c.item for c in donor_claims if c.item]
+            pledge_money: list[tuple[Money, str]] = []
+            cumulative_money: list[Money] = []
+            for c in donor_claims:
+                if not c.money:
+                    continue
+                a, b = _clause_of(bounds, c.start)
+                clause = text[a:b]
+                military = _MILITARY_RE.search(clause) or (donor_items and _MILITARY_RE.search(s))
+                if not military and not donor_items and len(claims_money) == 1:
+                    # "EUR 2.5bn to support Ukraine": military only if the sentence says so
+                    military = _STRONG_MILITARY_RE.search(s) and not _CIVILIAN_RE.search(clause)
+                if not military or (_CIVILIAN_RE.search(clause) and not _STRONG_MILITARY_RE.search(clause)):
+                    continue
+                window = text[a:min(b, c.end + 60)]
+                kind = _kind(text, window, True)
+                if kind == "cumulative":
+                    cumulative_money.append(c.money)
+                else:
+                    pledge_money.append((c.money, kind))
+            for mo in cumulative_money:
+                pledge = Pledge(
+                    donor=donor, kind="cumulative", amount=mo.amount,
+                    currency=resolve_currency(mo, donor, text), category="general",
+                    evidence=s, start=sentence.start, end=sentence.end,
+                )
+                pledge.category = _category([], _clause_text(text, bounds, mo.start))
+                results.append((pledge, index))
+            if not pledge_money and not donor_items:
+                continue
+            if not pledge_money and cumulative_money and not donor_items:
+                continue
+            amount = currency = None
+            if pledge_money:
+                mo, kind = max(pledge_money, key=lambda x: x[0].amount)
+                amount, currency = mo.amount, resolve_currency(mo, donor, text)
+                if currency is None:
+                    continue
+            else:
+                first_item = min((c for c in donor_claims if c.item), key=lambda c: c.start)
+                a, b = _clause_of(bounds, first_item.start)
+                kind = _kind(text, text[a:b], False)
+                named = [i for i in donor_items if i.category != "general"]
+                if not named:
+                    continue  # "ammunition", "missiles" alone with no money: too vague
+            pledge = Pledge(
+                donor=donor, kind=kind, amount=amount, currency=currency, category="general",
+                items=list(donor_items), evidence=s, start=sentence.start, end=sentence.end,
+            )
+            pledge.category = _category(pledge.items, s if len(by_donor) == 1 else _donor_context(text, bounds, donor_claims))
+            results.append((pledge, index))
+            last_pledge = (pledge, index)
+        del coalition_here
+    return _merge_duplicates(results)
+
+
+def _clause_text(text: str, bounds: list[tuple[int, int]], position: int) -> str:
+    a, b = _clause_of(bounds, position)
+    return text[a:b]
+
+
+def _donor_context(text: str, bounds: list[tuple[int, int]], claims: list[_Claim]) -> str:
+    return " ".join(_clause_text(text, bounds, c.start) for c in claims)
+
+
+def _merge_duplicates(results: list[tuple[Pledge, int]]) -> list[tuple[Pledge, int]]:
+    """One pledge per donor per announcement: the same amount, or the same systems, read twice."""
+    kept: list[tuple[Pledge, int]] = []
+    for pledge, index in results:
+        duplicate = None
+        for other, other_index in kept:
+            if other.donor != pledge.donor or (other.kind == "cumulative") != (pledge.kind == "cumulative"):
+                continue
+            if pledge.amount is not None and other.amount is not None:
+                if abs(pledge.amount - other.amount) <= 0.01 * max(pledge.amount, other.amount):
+                    duplicate = other
+                    break
+            elif pledge.amount is None and pledge.kind == other.kind and index - other_index <= 3:
+                names = {i.system.lower() for i in other.items}
+                if not pledge.items or any(
+                    i.system.lower() in n or n in i.system.lower() for i in pledge.items for n in names
+                ) or (other.amount is not None and index - other_index <= 1):
+                    duplicate = other
+                    break
+        if duplicate is None:
+            kept.append((pledge, index))
+            continue
+        known = {i.system.lower() for i in duplicate.items}
+        for item in pledge.items:
+            if item.system.lower() not in known:
+                duplicate.items.append(item)
+        if len({i.category for i in duplicate.items if i.category != "general"}) > 1:
+            duplicate.category = "general"
+    return kept

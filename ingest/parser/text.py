@@ -1,0 +1,93 @@
+"""Sentences with character offsets, and the article title."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Tokens after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen lt col maj capt cpt sgt adm cmdr st no nos vs etc approx inc ltd co corp "
+    "jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e u.s u.k e.u u.s.a gov sen rep dept est "
+    "fig al jr sr".split()
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u0400-\u04ff])|\n")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.?$")
+_MAX_SENTENCE = 2000  # a "sentence" longer than this is cut (tables, run-on dumps)
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int
+    end: int
+    paragraph: int  # index of the paragraph (blank-line or newline separated block)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    paragraph = 0
+    pos = 0
+    n = len(text)
+
+    def emit(a: int, b: int) -> None:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        while b - a > _MAX_SENTENCE:
+            cut = text.rfind(" ", a, a + _MAX_SENTENCE)
+            cut = cut if cut > a else a + _MAX_SENTENCE
+            sentences.append(Sentence(text[a:cut], a, cut, paragraph))
+            a = cut
+            while a < b and text[a].isspace():
+                a += 1
+        if b > a:
+            sentences.append(Sentence(text[a:b], a, b, paragraph))
+
+    for m in _BOUNDARY.finditer(text):
+        if m.group() == "\n":
+            emit(pos, m.start())
+            pos = m.end()
+            paragraph += 1
+            continue
+        before = text[max(pos, m.start() - 12):m.start() + 1]
+        w = _WORD_BEFORE.search(before)
+        if w:
+            word = w.group(1).lower().rstrip(".")
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+        emit(pos, m.end())
+        pos = m.end()
+    if pos < n:
+        emit(pos, n)
+    return sentences
+
+
+_LABEL_MAX_WORDS = 3
+_TITLE_MAX_WORDS = 30
+_TITLE_END_BAD = tuple('.!?,;:)"”’»')
+
+
+def find_title(text: str) -> tuple[str | None, int]:
+    """(first heading-like line, its end offset) or (None, 0).
+
+    Heading-like: among the lines before the body starts, the first of 4 to 30
+    words that does not end like a sentence. Short lines ("Diplomacy", "All
+    Sections") are section labels and skipped; the first line that reads like
+    body text ends the search.
+    """
+    offset = 0
+    for line in text[:5000].split("\n")[:12]:
+        start = offset
+        offset += len(line) + 1
+        s = line.strip()
+        if not s:
+            continue
+        words = s.split()
+        if len(words) <= _LABEL_MAX_WORDS:
+            continue
+        if len(words) > _TITLE_MAX_WORDS or s.endswith(_TITLE_END_BAD) or not s[0].isupper():
+            return None, 0
+        return s, start + len(line)
+    return None, 0
