@@ -33,12 +33,8 @@ def _megabytes(n):
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def store(data, *, filename=None, url=None, title=None, outlet=None, published=None):
-    """Store one article from `data` (str or bytes). Returns (article, created).
-
-    A duplicate (same URL, or same normalised text) returns the existing
-    article with created=False. Raises Refused for input that holds no text.
-    """
+def prepare(data, *, filename=None, url=None, title=None, outlet=None, published=None):
+    """An unsaved Article from `data` (str or bytes). Raises Refused when it holds no text."""
     size = len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data or b"")
     if size > max_bytes():
         raise Refused(f"{_megabytes(size)} is over the {_megabytes(max_bytes())} limit; not stored")
@@ -48,14 +44,9 @@ def store(data, *, filename=None, url=None, title=None, outlet=None, published=N
     if not text:
         raise Refused("no readable text (empty, binary or unreadable input); not stored")
     url = (url or document.url or "").strip() or None
-    if url and not urlsplit(url).scheme:
-        url = None  # a `url` header line that is not a URL is not an address
-    if url and len(url) > 1000:
-        url = None
-    existing = find_existing(text, url)
-    if existing is not None:
-        return existing, False
-    article = Article(
+    if url and (not urlsplit(url).scheme or len(url) > 1000):
+        url = None  # a `url` header line that is not a usable address
+    return Article(
         text=text,
         url=url,
         title=(title or document.title or "")[:500],
@@ -63,12 +54,24 @@ def store(data, *, filename=None, url=None, title=None, outlet=None, published=N
         published=published or document.published,
         status=PENDING,
     )
+
+
+def store(data, *, filename=None, url=None, title=None, outlet=None, published=None):
+    """Store one article from `data` (str or bytes). Returns (article, created).
+
+    A duplicate (same URL, or same normalised text) returns the existing
+    article with created=False. Raises Refused for input that holds no text.
+    """
+    article = prepare(data, filename=filename, url=url, title=title, outlet=outlet, published=published)
+    existing = find_existing(article.text, article.url)
+    if existing is not None:
+        return existing, False
     try:
         with transaction.atomic():
             article.save()
     except IntegrityError:
         # Stored by someone else meanwhile (two intakes of the same article).
-        existing = find_existing(text, url)
+        existing = find_existing(article.text, article.url)
         if existing is None:
             raise
         return existing, False

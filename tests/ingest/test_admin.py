@@ -1,0 +1,90 @@
+"""Article admin: paste or upload (deduplicated), re-parse actions, staff only."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from ingest import intake
+from ingest.models import FAILED, PARSED, Article, Feed
+
+from tests.factories import static_without_manifest  # noqa: F401  (fixture)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("static_without_manifest")]
+
+ADD = reverse("admin:ingest_article_add")
+LIST = reverse("admin:ingest_article_changelist")
+
+
+def add(client, **data):
+    return client.post(ADD, {"text": "", "url": "", "title": "", "outlet": "", "published": "", **data}, follow=True)
+
+
+def test_staff_paste_an_article_which_is_stored_and_parsed(staff_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = add(staff_client, text="date 2024-01-10\nGermany hands over IRIS-T missiles to Ukraine.")
+    assert response.status_code == 200
+    article = Article.objects.get()
+    assert article.published.isoformat() == "2024-01-10" and article.status == PARSED
+    assert article.text == "Germany hands over IRIS-T missiles to Ukraine."
+    assert "was added successfully" in response.content.decode()
+
+
+def test_upload_a_file(staff_client, django_capture_on_commit_callbacks):
+    upload = SimpleUploadedFile("news.html", b"<html><body><p>Denmark pledges 19 F-16 jets.</p></body></html>")
+    with django_capture_on_commit_callbacks(execute=True):
+        add(staff_client, upload=upload)
+    assert "19 F-16" in Article.objects.get().text
+
+
+def test_a_duplicate_points_to_the_existing_article(staff_client):
+    existing, _ = intake.store("Sweden pledges CV90 vehicles to Ukraine.")
+    response = add(staff_client, text="  Sweden pledges   CV90 vehicles to Ukraine.  ")
+    page = response.content.decode()
+    assert "already stored as" in page
+    assert reverse("admin:ingest_article_change", args=[existing.pk]) in page
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({}, "Paste the article text or upload a file."),
+        ({"upload": lambda: SimpleUploadedFile("x.bin", bytes(range(256)) * 50)}, "Not stored: no readable text"),
+    ],
+    ids=["nothing", "binary"],
+)
+def test_bad_input_is_refused_with_a_message(staff_client, data, message):
+    data = {k: v() if callable(v) else v for k, v in data.items()}
+    response = add(staff_client, **data)
+    assert message in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_reparse_actions(staff_client):
+    ok, _ = intake.store("Norway sends NASAMS launchers.")
+    failed, _ = intake.store("Latvia sends drones.")
+    Article.objects.filter(pk=failed.pk).update(status=FAILED, error="old")
+    response = staff_client.post(
+        LIST, {"action": "reparse_failed", "_selected_action": [ok.pk, failed.pk]}, follow=True
+    )
+    assert "Queued 1 article(s) for parsing: 1 failed." in response.content.decode()
+    assert Article.objects.get(pk=failed.pk).status == PARSED
+    assert Article.objects.get(pk=ok.pk).status == "pending"
+    staff_client.post(LIST, {"action": "reparse", "_selected_action": [ok.pk]})
+    assert Article.objects.get(pk=ok.pk).status == PARSED
+
+
+def test_pages_render_and_need_staff(staff_client, analyst_user):
+    from django.test import Client
+
+    analyst_client = Client()
+    analyst_client.force_login(analyst_user)
+    article, _ = intake.store("Canada sends <script>alert(1)</script> armoured vehicles.")
+    Feed.objects.create(url="https://example.org/feed.xml")
+    for url in [LIST, ADD, reverse("admin:ingest_article_change", args=[article.pk]),
+                LIST + "?status__exact=pending", LIST + "?q=canada",
+                reverse("admin:ingest_feed_changelist"), reverse("admin:ingest_feed_add")]:
+        assert staff_client.get(url).status_code == 200, url
+        assert analyst_client.get(url).status_code == 302, url
+    change = staff_client.get(reverse("admin:ingest_article_change", args=[article.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in change
