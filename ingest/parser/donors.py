@@ -24,7 +24,7 @@ _AFTER_LED = re.compile(r"\A\s?-?\s?(?:co-?)?led\b", re.IGNORECASE)
 # Words after an organisation name that make it a place or a collective, not the payer.
 _ORG_NOT_ACTOR = re.compile(
     r"\A(?:['’]s\s+)?[\s\-–]*(?:-?Ukraine|allies|ally|members?|member\s+states|member\s+countries|countries|"
-    r"partners|nations|summit|Council|Secretary|Secretary-General|Secretary\s+General|ministers?|"
+    r"partners|nations|summit|Council|trust\s+fund|fund|mechanism|framework|procurement\s+mechanism|Secretary|Secretary-General|Secretary\s+General|ministers?|"
     r"foreign\s+ministers|defen[cs]e\s+ministers|headquarters|leaders|states|capitals|spokes\w*|"
     r"ambassadors?|chief|accession|membership|forces\s+in|Parliament|Military\s+Committee|Commission\s+President)\b",
     re.IGNORECASE,
@@ -39,7 +39,8 @@ _DEMONYM_NOT_ACTOR_AFTER = re.compile(
     r"\A[\s\-]+(?:counterpart|colleague|media|press|newspaper|outlet|journalist|analyst|expert|"
     r"company|companies|firm|manufacturer|maker|defence\s+(?:industry|company|firm|companies)|"
     r"defense\s+(?:industry|company|firm|companies)|industry|industries|citizens|people|soil|territory|"
-    r"border|troops|soldiers|forces|army|cities|civilians|infrastructure|economy|airspace|waters)\b",
+    r"border|troops|soldiers|forces|army|cities|civilians|infrastructure|economy|airspace|waters|"
+    r"initiative|model|intelligence|authorities\s+said)\b",
     re.IGNORECASE,
 )
 

@@ -44,7 +44,8 @@ _BILATERAL_CUE_RE = re.compile(
 _PHONE_RE = re.compile(r"\b(?:phone|telephone|call\b|called|spoke\s+by|in\s+a\s+letter)", re.IGNORECASE)
 _MULTI_CUE_RE = re.compile(
     r"\b(?:video[\s\-]?conference|videoconference|online\s+meeting|virtual\s+meeting|ministerial|"
-    r"meeting\s+of\s+(?:the\s+)?(?:defen[cs]e|foreign)\s+ministers|conference)\b",
+    r"meeting\s+of\s+(?:the\s+)?(?:defen[cs]e|foreign)\s+ministers|conference|"
+    r"(?:defen[cs]e|foreign)\s+ministers\s+(?:meet|met|gather\w*|convene\w*))\b",
     re.IGNORECASE,
 )
 _LOCATION_RE = re.compile(
@@ -90,10 +91,11 @@ _COALITION_KEYS = [
 _COALITION_BY_AREA = {area: name for name, area in COALITIONS.items()}
 _LEADER_AFTER_RE = re.compile(
     r"(?:\b(?:co-?)?led\s+by|\bleaders?\s+being|\bheaded\s+by|\bchaired\s+by|\bleader\s*[\-–—:,]|"
-    r"\bco-?leaders?\s+(?:are|being)|\bunder\s+the\s+leadership\s+of)\s*$",
+    r"\bco-?leaders?\s+(?:are|being)|\bunder\s+the\s+leadership\s+of|\bco-?leads?\s+(?:it\s+)?with|\bco-?led\s+with|"
+    r"\bleads?\s+(?:it\s+)?(?:together\s+)?with)\s*$",
     re.IGNORECASE,
 )
-_LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:co-?leads|leads|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader)", re.IGNORECASE)
+_LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:co-?leads?|leads?|head|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader)", re.IGNORECASE)
 _MEMBER_CUE_RE = re.compile(r"\b(?:join\w*|part\s+of|members?|take\s+part|took\s+part|participat\w*|contribut\w*|signed)\b", re.IGNORECASE)
 
 

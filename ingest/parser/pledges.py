@@ -42,7 +42,7 @@ _HYPOTHETICAL_RE = re.compile(
     r"rul(?:e|es|ed)\s+out|interested\b|seek(?:s|ing)?\s+to|(?:wants?|wanted)\s+to|"
     r"not\s+(?:yet\s+)?(?:provide|send|deliver|supply|give|transfer)|list\s+of\s+targets|targets?\b|"
     r"shot\s+down|intercept(?:ed|s)\b|destroy(?:ed|s)?\b|condemn\w*|captured|seized|"
-    r"replenish(?:ing)?\s+(?:their|own|allies)|refill(?:ing)?\s+(?:their|own)|(?:their|allies['’])\s+own\s+(?:stocks|stockpiles|armed\s+forces))\b"
+    r"for\s+(?:its|their)\s+own\s+(?:armed\s+forces|army|military|forces|use|stocks)|replenish(?:ing)?\s+(?:their|own|allies)|refill(?:ing)?\s+(?:their|own)|(?:their|allies['’])\s+own\s+(?:stocks|stockpiles|armed\s+forces))\b"
     r"|\bmay\b|\bif\b",
 )
 _COMMIT_RE = re.compile(
@@ -51,7 +51,7 @@ _COMMIT_RE = re.compile(
     r"contribut\w*|fund(?:s|ed|ing)?|financ\w*|purchas\w*|procur\w*|buy\w*|bought|order(?:s|ed)?|"
     r"packages?|aid|assistance|prepar\w*|earmark\w*|approv\w*|dispatch\w*|ship(?:s|ped|ping)?|"
     r"equip(?:s|ped|ping)|receiv\w*|arriv\w*|offer\w*|set\s+aside|(?:make|made|making)\s+available|"
-    r"invest\w*|worth|promis\w*|support)\b",
+    r"invest\w*|worth|promis\w*|support|pa(?:y|ys|id|ying)|channel\w*|spen[dt]\w*|disburs\w*|releas\w*|mobili[sz]\w*|add(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
 _MILITARY_RE = re.compile(
@@ -72,7 +72,7 @@ _CUMULATIVE_RE = re.compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|up\s+to\s+now|till\s+now|"
     r"since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:February\s+)?2022|the\s+full[\s\-]scale|"
     r"the\s+invasion|the\s+war|Russia['’]s)|in\s+total|overall|(?:has|have|had)\s+reached|"
-    r"bringing\b.{0,80}?\bto\b|brings?\b.{0,80}?\b(?:total|to)\b|altogether|cumulative\w*|"
+    r"bringing\b.{0,80}?\bto\b|(?:rises|rose|risen|increases|increased|grows|grew|climbs|climbed)\s+to\b|total\s+value\s+of\b.{0,60}?(?:aid|assistance|support)|brings?\b.{0,80}?\b(?:total|to)\b|altogether|cumulative\w*|"
     r"total(?:s|led|ling|ing)?\s+(?:of\s+)?(?:military|aid|assistance|support|contribution)|"
     r"(?:its|their|the\s+country['’]s|total)\s+(?:overall\s+)?(?:military\s+)?(?:aid|assistance|support)\s+(?:to\s+Ukraine\s+)?(?:now\s+)?(?:stands|amounts|totals))",
     re.IGNORECASE,
@@ -99,12 +99,31 @@ _PRONOUN_START_RE = re.compile(
     r"support|contribution|delivery|new\s+package|latest\s+package|new\s+aid|donation|shipment|"
     r"announcement|funding|tranche))\b",
 )
+# "Of the total, £125 million will go to ...", "including A$30 million for ...": a share of
+# an amount just announced, not a pledge of its own.
+_COMPONENT_BEFORE_RE = re.compile(
+    r"(?:\bof\s+(?:the|this|that)\s+(?:total|amount|sum|package|funding|money)|\bof\s+which|\bincluding|"
+    r"\bincludes|\bwhich\s+includes?|\bout\s+of\s+(?:the|this|which))\W{0,3}(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+# "the largest package so far": a comparison, not a running total
+_SUPERLATIVE_RE = re.compile(
+    r"\b(?:largest|biggest|most|highest|first|greatest|single\s+largest)\b[^,.;]{0,50}?\b(?:so\s+far|to\s+date|yet|ever)\b",
+    re.IGNORECASE,
+)
+# "EUR 138 billion in financial, humanitarian and military support": a mixed total
+_MIXED_TOTAL_RE = re.compile(
+    r"\b(?:financial|humanitarian|economic|budget\w*|civil\w*)\b[^.;]{0,40}\bmilitary\b|"
+    r"\bmilitary\b[^.;]{0,30}\b(?:and|,)\s+(?:financial|humanitarian|economic|civil\w*)\b|"
+    r"\bof\s+which\b[^.;]{0,60}\bmilitary\b",
+    re.IGNORECASE,
+)
 _CONVERSION_GAP_RE = re.compile(
     r"\A\s*(?:\(|\[|,\s*(?:or|about|around|roughly|approximately|some|equivalent|worth)|—|–|-\s|or\b|=)",
     re.IGNORECASE,
 )
 _CLAUSE_SPLIT_RE = re.compile(
-    r",\s*(?:while|whereas|but|and\s+(?:that|the|its|a))\b|;|\s[–—-]\s(?=[A-Z])|,\s*(?:which|bringing)\b",
+    r",\s*(?:while|whereas|but|and\s+(?:that|the|its|a))\b|,\s+and\s+(?=[A-Z])|;|\s[–—-]\s(?=[A-Z])|,\s*(?:which|bringing)\b",
     re.IGNORECASE,
 )
 _CATEGORY_CUES = [
@@ -129,17 +148,18 @@ _QUANTITY_BEFORE_RE = re.compile(
     r"(?:\s+(?:new|additional|more|further|extra|modern|modernised|modernized|used|refurbished|"
     r"upgraded|older|second-hand|advanced|unused|of\s+the|of\s+its|of\s+their|units\s+of|pieces\s+of|"
     r"sets\s+of|batteries\s+of|rounds\s+of|x|German-made|US-made|American-made|self-propelled|"
-    r"launchers\s+for|systems\s+of|complete))*\s+$",
+    r"launchers\s+for|systems\s+of|complete|second|third|fourth|fifth|another|[A-Z][a-z]+(?:-made)?))*\s+$",
     re.IGNORECASE,
 )
 _HEAD_NOUNS = frozenset(
     "system missile launcher battery tank vehicle jet howitzer round shell ammunition munition "
-    "interceptor unit helicopter drone boat radar aircraft fighter gun rocket mine kit".split()
+    "interceptor unit helicopter drone boat radar aircraft fighter gun rocket mine kit carrier "
+    "equipment".split()
 )
 _HEAD_MODIFIERS = frozenset(
     "air defence anti aircraft guided fighter combat battle main infantry self propelled surface to "
     "artillery multiple launch rocket armoured personnel carrier short medium long range ground based "
-    "mobile sea naval".split()
+    "mobile sea naval fighting personnel armoured utility light heavy anti tank armour".split()
 )
 
 
@@ -169,7 +189,7 @@ def _quantity(text: str, start: int, singular: bool) -> int | None:
     if m.group("num"):
         raw = m.group("num")
         before = text[max(0, m.start() - 2):m.start()]
-        if re.search(r"[$€£¥\d.,]", before[-1:] or ""):
+        if re.search(r"[$€£¥\d.,A-Za-z\-]", before[-1:] or ""):
             return None
         digits = re.sub(r"[,.\u00a0]", "", raw) if re.fullmatch(r"\d{1,3}(?:[,.\u00a0]\d{3})+", raw) else raw
         try:
@@ -201,13 +221,17 @@ def _quantity(text: str, start: int, singular: bool) -> int | None:
 def _items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
     tokens = tokenize(sentence.text)
     out = []
+    covered = 0
     for i, j, system in find_systems(tokens):
+        if i < covered:
+            continue  # already part of the previous name ("Patriot air defense missiles")
         # Extend "IRIS-T" to "IRIS-T air defence systems", "Patriot" to "Patriot system".
         k = j
         while k < len(tokens) and k - j < 4 and (tokens[k][0] in _HEAD_MODIFIERS or tokens[k][0] in _HEAD_NOUNS):
             k += 1
         while k > j and tokens[k - 1][0] not in _HEAD_NOUNS:
             k -= 1
+        covered = k
         start = sentence.start + tokens[i][1]
         end = sentence.start + tokens[k - 1][2]
         name = re.sub(r"\bde\s+(fen[cs]e)", r"de\1", re.sub(r"\s+", " ", text[start:end]))
@@ -298,14 +322,16 @@ def _kind(text: str, window: str, has_money: bool) -> str:
 
 
 def _category(items: list[Item], context: str) -> str:
-    cats = {i.category for i in items if i.category and i.category != "general"}
-    cue_cats = [cat for cat, rx in _CATEGORY_CUES if rx.search(context)]
-    if len(cats) == 1:
-        only = next(iter(cats))
-        extra = [c for c in cue_cats if c == "training"]
-        return "general" if extra else only
+    """The capability served: one category of the systems, else a cue word, else general."""
+    cats = {i.category for i in items if i.category}
     if len(cats) > 1:
+        return "general"  # a package mixing capabilities (or naming plain "ammunition" beside them)
+    if cats == {"general"}:
         return "general"
+    cue_cats = [cat for cat, rx in _CATEGORY_CUES if rx.search(context)]
+    if cats:
+        # "preparing a brigade and equipping it with armoured vehicles": training plus materiel
+        return "general" if "training" in cue_cats and cats != {"training"} else next(iter(cats))
     if len(cue_cats) == 1:
         return cue_cats[0]
     if "air_defense" in cue_cats and all(c in ("air_defense", "artillery") for c in cue_cats):
@@ -368,6 +394,12 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0) -
                 previous_money = mo
                 continue  # a conversion in brackets: the original amount counts
             previous_money = mo
+            if claims and _COMPONENT_BEFORE_RE.search(text[max(sentence.start, mo.start - 60):mo.start]):
+                continue
+            if (not claims and last_pledge is not None and last_pledge[0].amount
+                    and index - last_pledge[1] <= 2
+                    and re.match(r"\A\W*(?:of\s+(?:the|this|that)\s+(?:total|amount|sum|package)|of\s+which|out\s+of)", s, re.IGNORECASE)):
+                continue
             claims.append(_Claim(mo.start, mo.end, money=mo))
         for start, end, item in items:
             if any(c.money and c.start <= start < c.end for c in claims):
@@ -406,8 +438,12 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0) -
                     military = _STRONG_MILITARY_RE.search(s) and not _CIVILIAN_RE.search(clause)
                 if not military or (_CIVILIAN_RE.search(clause) and not _STRONG_MILITARY_RE.search(clause)):
                     continue
-                window = text[a:min(b, c.end + 60)]
+                window = _SUPERLATIVE_RE.sub(" ", text[a:min(b, c.end + 60)])
                 kind = _kind(text, window, True)
+                if kind == "cumulative" and _MIXED_TOTAL_RE.search(clause):
+                    continue  # totals that include non-military aid are not labelled
+                if kind != "cumulative" and re.search(r"\bof\s+which\b[^.;]{0,60}\bmilitary\b", clause, re.IGNORECASE):
+                    continue  # a mixed programme of which only a part is military
                 if kind == "cumulative":
                     cumulative_money.append(c.money)
                 else:
