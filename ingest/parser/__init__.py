@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .document import Document, read_document
 from .events import as_date, extract_coalitions, extract_meetings
+from .officials import official_countries
 from .pledges import extract_pledges
 from .result import Coalition, Item, Meeting, ParseResult, Pledge
 from .text import find_title, split_sentences
@@ -49,13 +50,14 @@ def _parse(text, published) -> ParseResult:
     title, title_end = find_title(text)
     result.title = title
     sentences = split_sentences(text)
-    found = extract_pledges(text, sentences, skip_until=title_end)
+    officials = official_countries(text)
+    found = extract_pledges(text, sentences, skip_until=title_end, officials=officials)
     pledges = [p for p, _ in found]
     by_sentence: dict[int, list[Pledge]] = {}
     for pledge, index in found:
         by_sentence.setdefault(index, []).append(pledge)
     result.coalitions = extract_coalitions(text, sentences, by_sentence)
-    result.meetings = extract_meetings(text, sentences, published, pledges)
+    result.meetings = extract_meetings(text, sentences, published, pledges, officials)
     multilateral = [i for i, m in enumerate(result.meetings) if m.name in _UDCG_LIKE]
     for pledge in pledges:
         pledge.announced = published

@@ -10,6 +10,7 @@ from pledges.vocabulary import COALITIONS
 
 from .donors import Mention, find_mentions
 from .lexicon import NON_DONORS, ORGANISATIONS, UKRAINIAN_OFFICIALS
+from .officials import officials_in
 from .result import Coalition, Meeting, Pledge
 from .text import Sentence
 
@@ -19,7 +20,8 @@ SUMMIT = "NATO summit"
 
 _UDCG_RE = re.compile(r"Ukraine\s+Defen[cs]e\s+Contact\s+Group|\bUDCG\b|\bRamstein\b|Contact\s+Group\s+on\s+Ukraine", re.IGNORECASE)
 _NUC_RE = re.compile(r"\bNATO[\s\-–]+Ukraine\s+Council\b|\bNUC\b", re.IGNORECASE)
-_SUMMIT_RE = re.compile(r"\bNATO\s+summit\b|\b(?:Vilnius|Washington|Madrid|Hague|Brussels)\s+summit\b|\bsummit\s+of\s+NATO\b", re.IGNORECASE)
+_SUMMIT_RE = re.compile(r"\bNATO\s+summit\b|\bNATO\s+leaders['’]?\s+summit\b|\bsummit\s+of\s+NATO\b|\bNATO['’]s\s+(?:\w+\s+)?summit\b", re.IGNORECASE)
+_OTHER_SUMMIT_RE = re.compile(r"\b(?:G7|G-7|G20|G-20|EU|European\s+Council|EU-Ukraine|Ukraine\s+Recovery|peace)\s+summit\b|\bUkraine\s+Recovery\s+Conference\b", re.IGNORECASE)
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
@@ -201,8 +203,9 @@ def _location(text: str) -> str | None:
 
 
 def extract_meetings(text: str, sentences: list[Sentence], published: date | None,
-                     pledges: list[Pledge]) -> list[Meeting]:
+                     pledges: list[Pledge], officials: dict[str, str] | None = None) -> list[Meeting]:
     meetings: list[Meeting] = []
+    officials = officials or {}
     donors = [p.donor for p in pledges if p.donor not in ORGANISATIONS]
     formats = ((UDCG, _UDCG_RE), (NUC, _NUC_RE), (SUMMIT, _SUMMIT_RE))
     for name, rx in formats:
@@ -242,7 +245,18 @@ def extract_meetings(text: str, sentences: list[Sentence], published: date | Non
                                 virtual=virtual, participants=participants))
     if not meetings:
         _multilateral(text, sentences, published, meetings)
-    _bilateral(text, sentences, published, meetings)
+    if not meetings:
+        for s in sentences:
+            m = _OTHER_SUMMIT_RE.search(s.text)
+            if m and re.search(r"\b(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:the\s+)?" + re.escape(m.group(0)), s.text, re.IGNORECASE):
+                states = _states(find_mentions(text, s.start, s.end))
+                meetings.append(Meeting(
+                    name="multilateral", number=None, date=find_date(s.text, published) or published,
+                    location=_location(s.text[m.end():]), virtual=bool(_VIRTUAL_RE.search(s.text)),
+                    participants=states + [c for c in donors if c not in states],
+                ))
+                break
+    _bilateral(text, sentences, published, meetings, officials)
     return meetings
 
 
@@ -251,7 +265,8 @@ def _multilateral(text: str, sentences: list[Sentence], published: date | None, 
         if not _MULTI_CUE_RE.search(s.text) or _PHONE_RE.search(s.text):
             continue
         states = _states(find_mentions(text, s.start, s.end))
-        if len(states) < 2 or "UKR" not in _all_codes(text, s):
+        ministerial = re.search(r"\b(?:NATO|EU|European\s+Union)\s+(?:defen[cs]e\s+|foreign\s+)?ministers\b", s.text)
+        if not ministerial and (len(states) < 2 or "UKR" not in _all_codes(text, s)):
             continue
         meetings.append(Meeting(
             name="multilateral", number=None, date=find_date(s.text, published) or published,
@@ -267,7 +282,8 @@ def _all_codes(text: str, s: Sentence) -> set[str]:
     return codes
 
 
-def _bilateral(text: str, sentences: list[Sentence], published: date | None, meetings: list[Meeting]) -> None:
+def _bilateral(text: str, sentences: list[Sentence], published: date | None, meetings: list[Meeting],
+               officials: dict[str, str]) -> None:
     seen = {frozenset(m.participants) for m in meetings if m.name == "bilateral"}
     for s in sentences:
         cue = _BILATERAL_CUE_RE.search(s.text)
@@ -277,6 +293,9 @@ def _bilateral(text: str, sentences: list[Sentence], published: date | None, mee
             continue
         mentions = find_mentions(text, s.start, s.end)
         states = _states(mentions)
+        for code in officials_in(s.text, officials):
+            if code not in states and code not in NON_DONORS and code not in ORGANISATIONS:
+                states.append(code)
         implicit = bool(re.search(r"\bvisit\s+(?:by|of)\b", s.text))  # a visit reported from Kyiv
         if len(states) != 1 or ("UKR" not in _all_codes(text, s) and not implicit):
             continue
@@ -333,6 +352,13 @@ def extract_coalitions(text: str, sentences: list[Sentence],
                     if m.kind != "capital":
                         members.append(m.code)
         pledged = pledges_by_sentence.get(index, [])
+        if len(pledged) > 1:
+            # Several donors in one sentence: the coalition goes with the donor named closest before it.
+            first_coalition = s.start + (re.search(r"coalition", s.text, re.IGNORECASE).start())
+            before = [m for m in mentions if m.end <= first_coalition and any(p.donor == m.code for p in pledged)]
+            if before:
+                owner = max(before, key=lambda m: m.end).code
+                pledged = [p for p in pledged if p.donor == owner]
         for p in pledged:
             if p.donor not in members and p.donor not in ORGANISATIONS:
                 members.append(p.donor)

@@ -43,6 +43,16 @@ def _load_countries() -> dict[str, Alias]:
 
 
 COUNTRY_ALIASES = _load_countries()
+# Institutions that news text uses as the actor for their state (parser-only: they are
+# not names of the country, so they stay out of the shared reference aliases).
+for _name, _code in {
+    "Pentagon": "USA", "White House": "USA", "State Department": "USA", "Department of Defense": "USA",
+    "Bundeswehr": "DEU", "Bundestag": "DEU", "Downing Street": "GBR", "Whitehall": "GBR",
+    "Ministry of Defence of Ukraine": "UKR", "Verkhovna Rada": "UKR", "Kremlin": "RUS",
+    "Élysée": "FRA", "Elysee": "FRA", "European Commission": "EU", "European Council": "EU",
+    "European Peace Facility": "EU", "Council of the EU": "EU",
+}.items():
+    COUNTRY_ALIASES.setdefault(_name, Alias(_code, "name"))
 
 
 def _country_regex() -> re.Pattern:

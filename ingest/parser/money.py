@@ -157,6 +157,7 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
             continue
         if amount is None or amount <= 0 or amount > 1e13:
             continue
+        amount = round(amount, 2)  # "65.9 billion" must print as 65900000000
         found.append(Money(amount, currency, word.strip(), offset + m.start(), offset + m.end()))
     return found
 

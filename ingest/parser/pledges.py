@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .donors import Mention, find_mentions
 from .lexicon import NON_DONORS, System, find_systems, tokenize
+from .officials import officials_in
 from .money import NUMBER_WORDS, Money, find_money, resolve_currency
 from .result import Item, Pledge
 from .text import Sentence
@@ -67,6 +68,13 @@ _CIVILIAN_RE = re.compile(
     r"non-military|hospitals|schools|power\s+grid|budget)\b",
     re.IGNORECASE,
 )
+_AID_NOUN_RE = re.compile(r"\b(?:assistance|aid|support|help)\b", re.IGNORECASE)
+# "will deliver 500,000 shells, financed by 15 countries": the payers are not named
+_UNNAMED_PAYERS_RE = re.compile(
+    r"\b(?:financed|funded|paid\s+for|bankrolled)\s+by\s+(?:\d+|several|many|other|various|partner|allied|a\s+group)",
+    re.IGNORECASE,
+)
+_FIRST_PERSON_RE = re.compile(r"\b(?:[Ww]e|[Oo]ur|I)\b")
 _STRONG_MILITARY_RE = re.compile(r"\b(?:military|weapons?|arms|defen[cs]e|ammunition|security\s+assistance)\b", re.IGNORECASE)
 _CUMULATIVE_RE = re.compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|up\s+to\s+now|till\s+now|"
@@ -143,12 +151,13 @@ _QUANTITY_BEFORE_RE = re.compile(
     r"(?:(?P<num>\d{1,3}(?:[,.\u00a0]\d{3})+|\d+(?:[.,]\d+)?)|(?P<word>(?:(?:twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety)[\s\-])?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety|a\s+dozen|a\s+hundred|hundred|a|an))\b)"
+    r"seventy|eighty|ninety|a\s+dozen|a\s+hundred|hundred|another|a|an))\b)"
     r"(?:\s+(?P<scale>thousand|million|billion))?"
     r"(?:\s+(?:new|additional|more|further|extra|modern|modernised|modernized|used|refurbished|"
     r"upgraded|older|second-hand|advanced|unused|of\s+the|of\s+its|of\s+their|units\s+of|pieces\s+of|"
     r"sets\s+of|batteries\s+of|rounds\s+of|x|German-made|US-made|American-made|self-propelled|"
-    r"launchers\s+for|systems\s+of|complete|second|third|fourth|fifth|another|[A-Z][a-z]+(?:-made)?))*\s+$",
+    r"launchers\s+for|systems\s+of|complete|second|third|fourth|fifth|another))*"
+    r"(?:\s+(?-i:[A-Z][a-z]+(?:-made)?))?\s+$",
     re.IGNORECASE,
 )
 _HEAD_NOUNS = frozenset(
@@ -200,7 +209,7 @@ def _quantity(text: str, start: int, singular: bool) -> int | None:
             return None  # a year, not a count
     else:
         word = m.group("word").lower()
-        if word in ("a", "an"):
+        if word in ("a", "an", "another"):
             return 1 if singular else None
         words = re.split(r"[\s\-]+", word)
         value = 0.0
@@ -238,11 +247,15 @@ def _items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
         last = tokens[k - 1][3]
         singular = not last.lower().endswith("s") or last.isupper()
         quantity = _quantity(text, start, singular)
+        if re.match(r"\s*(?:capability\s+coalition|coalition|production|industry|manufactur\w*|makers?|"
+                    r"producers?|programme|program|attacks?|strikes?)\b", text[end:end + 30], re.IGNORECASE):
+            continue  # "the drone coalition" names a coalition, not materiel
         out.append((start, end, Item(system=name, quantity=quantity, category=system.category)))
     # "IRIS-T systems with guided missiles": a generic term right after a named one is its detail.
     pruned = []
     for start, end, item in out:
-        if pruned and item.category == "general" and start - pruned[-1][1] < 12:
+        if (pruned and item.category == "general" and start - pruned[-1][1] < 16
+                and re.search(r"\bwith\b|\bfor\b", text[pruned[-1][1]:start])):
             continue
         pruned.append((start, end, item))
     return pruned
@@ -339,8 +352,11 @@ def _category(items: list[Item], context: str) -> str:
     return "general"
 
 
-def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0) -> list[tuple[Pledge, int]]:
+def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
+                    officials: dict[str, str] | None = None) -> list[tuple[Pledge, int]]:
     """(pledge, sentence index) for every pledge found."""
+    officials = officials or {}
+    title_text = text[:skip_until]
     results: list[tuple[Pledge, int]] = []
     last_pledge: tuple[Pledge, int] | None = None
     for index, sentence in enumerate(sentences):
@@ -356,11 +372,14 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0) -
         if not items and not money:
             continue
         mentions = find_mentions(text, sentence.start, sentence.end)
-        negative = bool(_NEED_RE.search(s) or _HYPOTHETICAL_RE.search(s))
+        negative = bool(_NEED_RE.search(s) or _HYPOTHETICAL_RE.search(s) or _UNNAMED_PAYERS_RE.search(s))
         donors_here = [m for m in mentions if m.actor and m.code not in NON_DONORS]
 
         # A sentence listing contents without naming a donor belongs to the pledge just read.
-        if (not donors_here and last_pledge is not None and index - last_pledge[1] <= 3
+        same_donor_only = bool(donors_here) and last_pledge is not None and all(
+            m.code == last_pledge[0].donor for m in donors_here)
+        if ((not donors_here or (same_donor_only and _CONTENTS_RE.search(s) and not re.search(r"\balso\b", s)))
+                and last_pledge is not None and index - last_pledge[1] <= 3
                 and (_CONTENTS_RE.search(s) or _PRONOUN_START_RE.match(s)) and not negative):
             pledge = last_pledge[0]
             known = {i.system.lower() for i in pledge.items}
@@ -384,7 +403,14 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0) -
             context_donor = last_pledge[0].donor
         else:
             context_donor = None
+        if not donors_here and context_donor is None and officials and _FIRST_PERSON_RE.search(s):
+            # A minister speaking for his country: "We will send 20 M113s," Kasciunas said.
+            nearby = s + " " + (sentences[index + 1].text if index + 1 < len(sentences) else "")
+            speakers = [c for c in officials_in(nearby, officials) if c not in NON_DONORS]
+            if speakers:
+                context_donor = speakers[0]
 
+        context_before = (sentences[index - 1].text if index > 0 else "") + " " + title_text
         collectives = [(m.start() + sentence.start, m.end() + sentence.start) for m in _COLLECTIVE_RE.finditer(s)]
         bounds = _clause_bounds(text, sentence)
         claims: list[_Claim] = []
@@ -436,6 +462,9 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0) -
                 if not military and not donor_items and len(claims_money) == 1:
                     # "EUR 2.5bn to support Ukraine": military only if the sentence says so
                     military = _STRONG_MILITARY_RE.search(s) and not _CIVILIAN_RE.search(clause)
+                if not military and not _AID_NOUN_RE.search(clause) and not _CIVILIAN_RE.search(s):
+                    # "contributed EUR 250 million to the scheme": the scheme was described just before
+                    military = _STRONG_MILITARY_RE.search(context_before)
                 if not military or (_CIVILIAN_RE.search(clause) and not _STRONG_MILITARY_RE.search(clause)):
                     continue
                 window = _SUPERLATIVE_RE.sub(" ", text[a:min(b, c.end + 60)])

@@ -1,0 +1,54 @@
+"""Which country an official speaks for, read from the article itself.
+
+"Lithuanian Defence Minister Laurynas Kasčiūnas", "Finland's President Alexander
+Stubb", "Starmer said the UK would ..." -> surname -> country code. Used to
+resolve a minister's "we will send ..." and the sides of a bilateral meeting.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import COUNTRY_ALIASES, COUNTRY_RE, UKRAINIAN_OFFICIALS
+
+_TITLE_AFTER_COUNTRY = re.compile(
+    r"\A(?:['’]s)?\s+(?:(?:[A-Z][a-z]+|of|for|and)\s+){0,5}?"
+    r"(?:Minister|Secretary|President|Chancellor|Premier|Commissioner|Ambassador|Envoy|Spokesperson|Chief)"
+    r"(?:\s+(?:of|for)\s+(?:[A-Z][a-z]+\s+){0,3}?(?:[A-Z][a-z]+))?"
+    r",?\s+(?P<name>(?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)"
+)
+_SAID_COUNTRY = re.compile(
+    r"(?P<surname>[A-Z][\w’'\-]{2,})\s+(?:said|says|announced|added|told\s+\w+|confirmed|stated)\s+(?:that\s+)?(?:the\s+)?$"
+)
+_NOT_SURNAMES = frozenset({"Minister", "President", "Ministry", "Government", "Secretary", "He", "She", "It", "They", "We"})
+
+
+def official_countries(text: str) -> dict[str, str]:
+    """Surname -> alpha-3 code for officials the article ties to a country."""
+    found: dict[str, str] = {name: "UKR" for name in UKRAINIAN_OFFICIALS if name in text}
+    for m in COUNTRY_RE.finditer(text):
+        alias = COUNTRY_ALIASES[m.group(1)]
+        if alias.kind == "capital":
+            continue
+        title = _TITLE_AFTER_COUNTRY.match(text, m.end(), min(len(text), m.end() + 120))
+        if title:
+            surname = title.group("name").split()[-1]
+            if surname not in _NOT_SURNAMES and surname not in COUNTRY_ALIASES:
+                found.setdefault(surname, alias.code)
+            continue
+        said = _SAID_COUNTRY.search(text, max(0, m.start() - 40), m.start())
+        if said and alias.kind == "name":
+            surname = said.group("surname")
+            if surname not in _NOT_SURNAMES and surname not in COUNTRY_ALIASES:
+                found.setdefault(surname, alias.code)
+    return found
+
+
+def officials_in(sentence_text: str, officials: dict[str, str]) -> list[str]:
+    """Codes of the officials named in a sentence, in order of appearance."""
+    hits = []
+    for surname, code in officials.items():
+        pos = sentence_text.find(surname)
+        if pos >= 0 and re.match(r"\W|$", sentence_text[pos + len(surname):pos + len(surname) + 1] or " "):
+            hits.append((pos, code))
+    return [code for _, code in sorted(hits)]
