@@ -27,6 +27,7 @@ from itertools import islice
 
 from django.http import StreamingHttpResponse
 
+from . import export_copy
 from . import vocabulary as voc
 from .models import Evidence, PledgeItem
 
@@ -157,7 +158,14 @@ def lines(queryset):
 
 
 def response(queryset, filename="pledges.csv"):
-    stream = (text.encode("utf-8") for text in lines(queryset))
+    # On PostgreSQL the database writes the CSV (export_copy): same rows and cells,
+    # several times faster than formatting a million rows in Python.
+    sql = export_copy.copy_sql(queryset)
+    if sql is not None:
+        header = (BOM + csv.writer(_Line()).writerow(COLUMNS)).encode("utf-8")
+        stream = export_copy.blocks(sql, header)
+    else:
+        stream = (text.encode("utf-8") for text in lines(queryset))
     reply = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
     reply["Content-Disposition"] = f'attachment; filename="{filename}"'
     return reply

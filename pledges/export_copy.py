@@ -1,0 +1,123 @@
+"""The CSV export written by PostgreSQL itself: COPY (query) TO STDOUT WITH CSV.
+
+Same columns, rows, order and formula neutralisation as export.lines(), but the
+database formats the CSV and Python only forwards blocks, so a million rows
+stream at well over 100,000 rows/s in flat memory. The rows come from the very
+queryset the list uses (its WHERE clause compiled by Django); items and source
+URLs are joined per pledge in correlated subqueries.
+
+The filtered rows are computed in table order behind an OFFSET 0 fence, then
+sorted: probing items and evidence in id order is several times faster than in
+the list's date order.
+"""
+
+from django.db import connection
+from django.db.models import F, OrderBy
+from django.db.models.expressions import RawSQL
+
+from . import vocabulary as voc
+
+BLOCK = 256 * 1024  # bytes handed to the response at a time
+
+ITEMS_SQL = """NULLIF(array_to_string(ARRAY(
+    SELECT CASE WHEN i.quantity > 0 THEN i.quantity || ' x ' || i.system ELSE i.system END
+    FROM pledges_pledgeitem i WHERE i.pledge_id = pledges_pledge.id ORDER BY i.id), '; '), '')"""
+SOURCES_SQL = """NULLIF(array_to_string(ARRAY(
+    SELECT a.url FROM pledges_evidence e JOIN ingest_article a ON a.id = e.article_id
+    WHERE e.pledge_id = pledges_pledge.id AND a.url IS NOT NULL ORDER BY e.article_id), ' '), '')"""
+# export.meeting_label() in SQL.
+MEETING_SQL = """(SELECT CASE WHEN m.format = '' THEN NULL ELSE
+    (CASE m.format {names} ELSE m.format END)
+    || CASE WHEN m.number > 0 THEN ' #' || m.number ELSE '' END
+    || coalesce(' (' || to_char(m.date, 'YYYY-MM-DD') || ')', '') END
+    FROM pledges_meeting m WHERE m.id = pledges_pledge.meeting_id)""".format(
+    names=" ".join(f"WHEN '{v}' THEN '{n}'" for v, n in voc.MEETING_NAME_BY_FORMAT.items())
+)
+
+# (alias, expression, neutralise): in export.COLUMNS order.
+SELECTED = [
+    ("c_id", F("id"), False),
+    ("c_announced", F("announced"), False),
+    ("c_donor", F("donor_id"), False),
+    ("c_donor_name", F("donor__name"), True),
+    ("c_kind", F("kind"), False),
+    ("c_category", F("category"), False),
+    ("c_amount", F("amount"), False),
+    ("c_currency", F("currency"), True),
+    ("c_amount_eur", F("amount_eur"), False),
+    ("c_amount_usd", F("amount_usd"), False),
+    ("c_coalition", F("coalition__name"), True),
+    # Not neutralised: it starts with a meeting-format name from the vocabulary.
+    ("c_meeting", RawSQL(MEETING_SQL, []), False),
+    ("c_review_status", F("review_status"), False),
+    ("c_items", RawSQL(ITEMS_SQL, []), True),
+    ("c_sources", RawSQL(SOURCES_SQL, []), True),
+]
+# Fields the list may sort by -> the alias holding them.
+SORTABLE = {"id": "c_id", "announced": "c_announced", "donor_id": "c_donor", "donor": "c_donor",
+            "kind": "c_kind", "category": "c_category", "amount_eur": "c_amount_eur",
+            "review_status": "c_review_status"}
+
+
+def _neutralised(column):
+    # export.neutralise() in SQL: a leading formula character gets a quote.
+    return (f"CASE WHEN left({column}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') "
+            f"THEN '''' || {column} ELSE {column} END")
+
+
+def _order_by(queryset):
+    """The queryset's ORDER BY over the aliases, or None if it sorts on something else."""
+    terms = []
+    for term in queryset.query.order_by or queryset.model._meta.ordering:
+        if isinstance(term, str):
+            term = F(term.lstrip("-")).desc() if term.startswith("-") else F(term).asc()
+        if not isinstance(term, OrderBy) or not isinstance(term.expression, F):
+            return None
+        alias = SORTABLE.get(term.expression.name)
+        if alias is None:
+            return None
+        nulls = " NULLS LAST" if term.nulls_last else " NULLS FIRST" if term.nulls_first else ""
+        terms.append(f"{alias} {'DESC' if term.descending else 'ASC'}{nulls}")
+    return ", ".join(terms)
+
+
+def copy_sql(queryset):
+    """The COPY statement for `queryset`, or None when this path cannot express it."""
+    if connection.vendor != "postgresql" or queryset.query.is_sliced:
+        return None
+    order = _order_by(queryset)
+    if order is None:
+        return None
+    rows = queryset.order_by().values(**{alias: expr for alias, expr, _ in SELECTED})
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Client-side binding: the parameters inlined exactly as Django would send them.
+        inner = cursor.cursor.mogrify(sql, params)
+    cells = []
+    for alias, _expr, neutralise in SELECTED:
+        if alias == "c_announced":
+            cells.append("to_char(c_announced, 'YYYY-MM-DD')")
+        elif alias == "c_currency":
+            cells.append(_neutralised("NULLIF(c_currency, '')"))
+        else:
+            cells.append(_neutralised(alias) if neutralise else alias)
+    return (
+        f"COPY (SELECT {', '.join(cells)} FROM ({inner} OFFSET 0) AS rows ORDER BY {order}) "
+        "TO STDOUT WITH (FORMAT csv)"
+    )
+
+
+def blocks(sql, header):
+    """The CSV as byte blocks: `header` first, then what COPY writes, regrouped."""
+    yield header
+    buffer, size = [], 0
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(sql) as copy:
+            for data in copy:
+                buffer.append(data)
+                size += len(data)
+                if size >= BLOCK:
+                    yield b"".join(buffer)
+                    buffer, size = [], 0
+    if buffer:
+        yield b"".join(buffer)
