@@ -44,28 +44,28 @@ def parse_and_write(article_id):
     from .parser import parse
     from .writer import write
 
-    article = Article.objects.filter(pk=article_id).only("pk", "text", "published").first()
-    if article is None:
-        log.warning("parse_article: article %s no longer exists", article_id)
-        return None
-    try:
-        result = parse(article.text, published=article.published)
-    except Exception as exc:  # a parser bug must not take the worker down
-        log.exception("parser failed on article %s", article_id)
-        return _mark_failed(article_id, f"parser error: {type(exc).__name__}: {exc}")
     try:
         with transaction.atomic():
-            article = Article.objects.select_for_update().get(pk=article_id)
+            # The row lock makes two deliveries of one article take turns.
+            article = Article.objects.select_for_update().filter(pk=article_id).first()
+            if article is None:
+                log.warning("parse_article: article %s no longer exists", article_id)
+                return None
+            try:
+                result = parse(article.text, published=article.published)
+            except Exception as exc:  # a parser bug must not take the worker down
+                log.exception("parser failed on article %s", article_id)
+                return _mark_failed(article_id, f"parser error: {type(exc).__name__}: {exc}")
             summary = write(article, result)
             article.status = PARSED
             article.error = ""
             article.parser_version = parser_version()
             article.parsed_at = timezone.now()
-            article.save(update_fields=["status", "error", "parser_version", "parsed_at", "updated"])
+            article.save(update_fields=[
+                "status", "error", "parser_version", "parsed_at", "title", "published", "updated",
+            ])
     except TRANSIENT_DB_ERRORS:
         raise
-    except Article.DoesNotExist:
-        return None
     except Exception as exc:
         log.warning("writing article %s failed: %s", article_id, exc)
         return _mark_failed(article_id, f"write error: {type(exc).__name__}: {exc}")

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Q, prefetch_related_objects
 from django.db.models.functions import Lower
 
 from pledges import money
@@ -59,7 +59,11 @@ class WriteSummary:
 
 
 def write(article, result) -> WriteSummary:
-    """Store `result` (a ParseResult) as the records of `article`, atomically."""
+    """Store `result` (a ParseResult) as the records of `article`, atomically.
+
+    Also fills the article's blank title and published date from the result;
+    saving those is the caller's (it saves the article's status with them).
+    """
     with transaction.atomic():
         _lock_writers()
         _forget(article)
@@ -67,12 +71,17 @@ def write(article, result) -> WriteSummary:
         summary = WriteSummary()
         coalitions = _write_coalitions(result, countries, summary)
         meetings = _write_meetings(result, countries, summary)
+        evidence = []
         for index, parsed in enumerate(result.pledges):
             try:
-                _write_pledge(article, result, parsed, countries, coalitions, meetings, summary)
+                evidence.append(
+                    _write_pledge(article, result, parsed, coalitions, meetings, evidence, summary)
+                )
             except WriteError as exc:
                 raise WriteError(f"pledge {index + 1} ({parsed.donor}): {exc}") from exc
-        article.meetings.set({m.pk: m for m in meetings}.values())
+        Evidence.objects.bulk_create(evidence)
+        if meetings:
+            article.meetings.add(*{m.pk for m in meetings})
         _fill_article(article, result)
         return summary
 
@@ -123,7 +132,7 @@ def _countries(result):
         codes.update(c.members)
     for m in result.meetings:
         codes.update(m.participants)
-    found = Country.objects.in_bulk([c for c in codes if isinstance(c, str)])
+    found = set(Country.objects.filter(code__in=[c for c in codes if isinstance(c, str)]).values_list("code", flat=True))
     unknown = sorted(str(c) for c in codes if c not in found)
     if unknown:
         raise WriteError(f"unknown country code(s): {', '.join(unknown)}")
@@ -147,28 +156,36 @@ def coalition_name(name):
     return _KNOWN_COALITIONS.get(_coalition_key(name), " ".join(str(name).split()))
 
 
-def _coalition(name, area, summary):
-    name = coalition_name(name)
-    found = Coalition.objects.filter(name__iexact=name).first()
-    if found is None:
-        area = voc.COALITIONS.get(name, area if area in voc.CATEGORY_VALUES else "general")
-        found = Coalition.objects.create(name=name, area=area)
-        summary.coalitions_created += 1
-    return found
+class _Coalitions:
+    """Coalitions by normalised name, read once per write, created on demand."""
+
+    def __init__(self, summary):
+        self.summary = summary
+        self.by_key = None
+
+    def get(self, name, area):
+        if self.by_key is None:
+            self.by_key = {c.name.lower(): c for c in Coalition.objects.only("pk", "name")}
+        name = coalition_name(name)
+        found = self.by_key.get(name.lower())
+        if found is None:
+            area = voc.COALITIONS.get(name, area if area in voc.CATEGORY_VALUES else "general")
+            found = Coalition.objects.create(name=name, area=area)
+            self.by_key[name.lower()] = found
+            self.summary.coalitions_created += 1
+        return found
 
 
 def _write_coalitions(result, countries, summary):
-    by_name = {}
+    coalitions = _Coalitions(summary)
     for parsed in result.coalitions:
-        coalition = _coalition(parsed.name, parsed.area, summary)
-        leaders = [countries[c] for c in parsed.leaders]
-        members = [countries[c] for c in {*parsed.members, *parsed.leaders}]
-        if leaders:
-            coalition.leaders.add(*leaders)
+        coalition = coalitions.get(parsed.name, parsed.area)
+        if parsed.leaders:
+            coalition.leaders.add(*set(parsed.leaders))
+        members = {*parsed.members, *parsed.leaders}
         if members:
             coalition.members.add(*members)
-        by_name[coalition.name] = coalition
-    return by_name
+    return coalitions
 
 
 # --- meetings ----------------------------------------------------------------
@@ -181,7 +198,7 @@ def _write_meetings(result, countries, summary):
         fmt = voc.MEETING_FORMAT_BY_NAME.get(parsed.name)
         if fmt is None:
             raise WriteError(f"unknown meeting format {parsed.name!r}")
-        participants = [countries[c] for c in parsed.participants]
+        participants = set(parsed.participants)
         meeting = _matching_meeting(fmt, parsed, rows)
         if meeting is None:
             meeting = Meeting.objects.create(
@@ -218,24 +235,27 @@ def _matching_meeting(fmt, parsed, taken):
     `taken` holds meetings already matched in this article: two meetings of
     one article are two meetings (a minister's two bilateral talks on one day).
     """
-    taken_ids = [m.pk for m in taken]
-    if parsed.number:
-        found = Meeting.objects.filter(format=fmt, number=parsed.number).exclude(pk__in=taken_ids).first()
-        if found:
-            return found
-    if not parsed.date:
+    if not parsed.number and not parsed.date:
         return None
-    candidates = (
-        Meeting.objects.filter(format=fmt, date=parsed.date)
-        .exclude(pk__in=taken_ids)
-        .prefetch_related("participants")
-        .order_by("pk")
+    key = Q()
+    if parsed.number:
+        key |= Q(number=parsed.number)
+    if parsed.date:
+        key |= Q(date=parsed.date, number__isnull=True) if parsed.number else Q(date=parsed.date)
+    candidates = list(
+        Meeting.objects.filter(key, format=fmt).exclude(pk__in=[m.pk for m in taken]).order_by("pk")
     )
     if parsed.number:
-        candidates = candidates.filter(number__isnull=True)
+        for meeting in candidates:
+            if meeting.number == parsed.number:
+                return meeting
+    candidates = [m for m in candidates if parsed.date and m.date == parsed.date]
     ours = set(parsed.participants) - {"UKR"}
+    by_partner = fmt in ("bilateral", "multilateral") and ours and candidates
+    if by_partner:
+        prefetch_related_objects(candidates, "participants")
     for meeting in candidates:
-        if fmt in ("bilateral", "multilateral") and ours:
+        if by_partner:
             # Many bilateral talks share a date: the same one has the same partner.
             theirs = {c.code for c in meeting.participants.all()} - {"UKR"}
             if theirs and not (ours & theirs):
@@ -259,21 +279,20 @@ def _decimal_amount(value):
     return amount.quantize(Decimal("0.01"))
 
 
-def _write_pledge(article, result, parsed, countries, coalitions, meetings, summary):
+def _write_pledge(article, result, parsed, coalitions, meetings, evidence, summary):
+    """Create or merge one pledge; returns its (unsaved) Evidence for this article."""
     if parsed.kind not in voc.KIND_VALUES:
         raise WriteError(f"unknown kind {parsed.kind!r}")
     if parsed.category not in voc.CATEGORY_VALUES:
         raise WriteError(f"unknown category {parsed.category!r}")
-    donor = countries[parsed.donor]
+    donor = parsed.donor
     announced = parsed.announced or result.published or article.published
     amount = _decimal_amount(parsed.amount)
     currency = (parsed.currency or "").upper()
     converted = money.to_eur_usd(amount, currency, announced)
     coalition = None
     if parsed.coalition:
-        coalition = coalitions.get(coalition_name(parsed.coalition)) or _coalition(
-            parsed.coalition, parsed.category, summary
-        )
+        coalition = coalitions.get(parsed.coalition, parsed.category)
     meeting = None
     if parsed.meeting is not None:
         if not 0 <= parsed.meeting < len(meetings):
@@ -290,10 +309,12 @@ def _write_pledge(article, result, parsed, countries, coalitions, meetings, summ
         rate_missing=converted.rate_missing,
         category=parsed.category,
     )
-    match = _matching_pledge(article, donor, parsed.kind, report, items)
+    # Pledges this article already reported are other pledges of the same article.
+    taken = [e.pledge_id for e in evidence]
+    match = _matching_pledge(article, donor, parsed.kind, report, items, taken)
     if match is None:
         pledge = Pledge.objects.create(
-            donor=donor,
+            donor_id=donor,
             kind=parsed.kind,
             coalition=coalition,
             meeting=meeting,
@@ -309,10 +330,9 @@ def _write_pledge(article, result, parsed, countries, coalitions, meetings, summ
         if not match.locked:  # staff decisions win: a locked pledge only gains evidence
             _merge(match, report, items, coalition, meeting, parsed.confidence)
         summary.pledges_merged += 1
-    Evidence.objects.get_or_create(
-        pledge=pledge,
-        article=article,
-        defaults={"sentence": parsed.evidence or "", "start": parsed.start, "end": parsed.end},
+    # Never a duplicate: a candidate never already has evidence from this article.
+    return Evidence(
+        pledge=pledge, article=article, sentence=parsed.evidence or "", start=parsed.start, end=parsed.end
     )
 
 
@@ -340,9 +360,13 @@ def _amounts_agree(a, b):
     return abs(a - b) <= AMOUNT_TOLERANCE * max(abs(a), abs(b))
 
 
-def _matching_pledge(article, donor, kind, report, items):
+def _matching_pledge(article, donor, kind, report, items, taken):
     announced, amount = report["announced"], report["amount"]
-    candidates = Pledge.objects.filter(donor=donor, kind=kind).exclude(evidence__article=article)
+    candidates = (
+        Pledge.objects.filter(donor_id=donor, kind=kind)
+        .exclude(evidence__article=article)
+        .exclude(pk__in=taken)
+    )
     if announced is None:
         candidates = candidates.filter(announced__isnull=True)
     else:
@@ -406,6 +430,8 @@ def _merge(pledge, report, items, coalition, meeting, confidence):
         changed.append("confidence")
     if changed:
         pledge.save(update_fields=[*changed, "updated"])
+    if not items:
+        return
     stored = {i.system.lower(): i for i in pledge.items.all()}
     new = []
     for system, quantity, category in items:
@@ -419,12 +445,7 @@ def _merge(pledge, report, items, coalition, meeting, confidence):
 
 
 def _fill_article(article, result):
-    changed = []
     if not article.title and result.title:
         article.title = str(result.title)[:500]
-        changed.append("title")
     if article.published is None and result.published:
         article.published = result.published
-        changed.append("published")
-    if changed and article.pk:
-        article.save(update_fields=[*changed, "updated"])
