@@ -209,6 +209,8 @@ def extract_meetings(text: str, sentences: list[Sentence], published: date | Non
     donors = [p.donor for p in pledges if p.donor not in ORGANISATIONS]
     formats = ((UDCG, _UDCG_RE), (NUC, _NUC_RE), (SUMMIT, _SUMMIT_RE))
     for name, rx in formats:
+        if not rx.search(text):
+            continue
         hits = [s for s in sentences if rx.search(s.text)]
         if not hits:
             continue
@@ -245,7 +247,7 @@ def extract_meetings(text: str, sentences: list[Sentence], published: date | Non
                                 virtual=virtual, participants=participants))
     if not meetings:
         _multilateral(text, sentences, published, meetings)
-    if not meetings:
+    if not meetings and _OTHER_SUMMIT_RE.search(text):
         for s in sentences:
             m = _OTHER_SUMMIT_RE.search(s.text)
             if m and re.search(r"\b(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:the\s+)?" + re.escape(m.group(0)), s.text, re.IGNORECASE):
@@ -261,6 +263,8 @@ def extract_meetings(text: str, sentences: list[Sentence], published: date | Non
 
 
 def _multilateral(text: str, sentences: list[Sentence], published: date | None, meetings: list[Meeting]) -> None:
+    if not _MULTI_CUE_RE.search(text):
+        return
     for s in sentences:
         if not _MULTI_CUE_RE.search(s.text) or _PHONE_RE.search(s.text):
             continue
@@ -285,6 +289,8 @@ def _all_codes(text: str, s: Sentence) -> set[str]:
 def _bilateral(text: str, sentences: list[Sentence], published: date | None, meetings: list[Meeting],
                officials: dict[str, str]) -> None:
     seen = {frozenset(m.participants) for m in meetings if m.name == "bilateral"}
+    if not _BILATERAL_CUE_RE.search(text):
+        return
     for s in sentences:
         cue = _BILATERAL_CUE_RE.search(s.text)
         if not cue or _PHONE_RE.search(s.text) and not re.search(r"\bvisit\b", s.text):

@@ -81,8 +81,21 @@ _SPELLING = {
 }
 
 
+_NORM_CACHE: dict[str, str] = {}
+
+
 def norm_token(token: str) -> str:
     """Lower case, one spelling, singular: the key tokens are compared by."""
+    cached = _NORM_CACHE.get(token)
+    if cached is not None:
+        return cached
+    result = _norm_token(token)
+    if len(_NORM_CACHE) < 200_000:
+        _NORM_CACHE[token] = result
+    return result
+
+
+def _norm_token(token: str) -> str:
     t = token.lower()
     t = _SPELLING.get(t, t)
     if len(t) > 4 and t.endswith("ies"):

@@ -60,7 +60,7 @@ _WORDNUM = (
 _SCALE = r"(?:thousand|millions?|billions?|trillion|milliard|mln|mrd|mio|bln|bn|mn|tn|m|b|k)"
 _SCALE_WORD = r"(?:thousand|million|billion|trillion)"
 _PREFIX_RE = (
-    r"(?:US\s?\$|U\.S\.\s?\$|C\s?\$|CA\$|CAN\$|A\s?\$|AU\$|NZ\$|\$|€|£|¥|₩|₴|"
+    r"(?-i:US\s?\$|U\.S\.\s?\$|C\s?\$|CA\$|CAN\$|A\s?\$|AU\$|NZ\$|\$|€|£|¥|₩|₴|"
     r"(?:USD|EUR|GBP|NOK|SEK|DKK|CAD|AUD|NZD|JPY|PLN|CZK|CHF|ISK|HUF|RON|BGN|KRW|TRY|UAH|RUB)(?![A-Za-z]))"
 )
 _SUFFIX_RE = "|".join(sorted((re.escape(k) for k in _SUFFIX), key=len, reverse=True))

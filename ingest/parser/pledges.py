@@ -14,21 +14,53 @@ import re
 from dataclasses import dataclass, field
 
 from .donors import Mention, find_mentions
-from .lexicon import NON_DONORS, System, find_systems, tokenize
+from .lexicon import COUNTRY_RE, NON_DONORS, System, find_systems, tokenize
 from .officials import officials_in
 from .money import NUMBER_WORDS, Money, find_money, resolve_currency
 from .result import Item, Pledge
 from .text import Sentence
 
+
+class _LowerPattern:
+    """A case-insensitive pattern run on lower-cased text: several times faster in `re`
+    than re.IGNORECASE on the original. Offsets are those of the original text."""
+
+    __slots__ = ("rx",)
+
+    def __init__(self, pattern: str):
+        self.rx = re.compile(pattern)
+
+    def search(self, text, *args):
+        return self.rx.search(text.lower(), *args)
+
+    def match(self, text, *args):
+        return self.rx.match(text.lower(), *args)
+
+    def finditer(self, text, *args):
+        return self.rx.finditer(text.lower(), *args)
+
+    def sub(self, repl, text):
+        return self.rx.sub(repl, text.lower())
+
+
+def _lower_compile(pattern: str, flags: int = 0) -> _LowerPattern:
+    """Lower-case the literal letters of a pattern, leaving escapes (\\A, \\W, \\S ...) alone."""
+    out, escaped = [], False
+    for ch in pattern:
+        out.append(ch if escaped else ch.lower())
+        escaped = ch == "\\" and not escaped
+    return _LowerPattern("".join(out))
+
+
 COLLECTIVE = "*collective*"
 
-_COLLECTIVE_RE = re.compile(
+_COLLECTIVE_RE = _lower_compile(
     r"\b(?<!other\s)(?<!its\s)(?<!their\s)(?<!and\s)(?:(?:a\s+number\s+of\s+|several\s+|many\s+|some\s+|the\s+|western\s+|NATO\s+|EU\s+|European\s+)?"
     r"(?:allies|partners|partner\s+countries|countries|nations|member\s+states|donors|the\s+west|coalition\s+members|"
     r"international\s+partners|the\s+international\s+community))\b",
     re.IGNORECASE,
 )
-_NEED_RE = re.compile(
+_NEED_RE = _lower_compile(
     r"\b(?:we\s+(?:still\s+)?need|(?:Ukraine|Kyiv|it|they)\s+(?:still\s+|urgently\s+)?needs?\b|in\s+need\s+of|"
     r"(?:urgent|priority|pressing|key|main|critical)\s+needs|needs\s+(?:are|include|remain)|"
     r"request(?:s|ed)?\b|ask(?:s|ed|ing)?\s+(?:for|partners|allies)|call(?:s|ed|ing)?\s+(?:on|for)|"
@@ -46,7 +78,7 @@ _HYPOTHETICAL_RE = re.compile(
     r"for\s+(?:its|their)\s+own\s+(?:armed\s+forces|army|military|forces|use|stocks)|replenish(?:ing)?\s+(?:their|own|allies)|refill(?:ing)?\s+(?:their|own)|(?:their|allies['’])\s+own\s+(?:stocks|stockpiles|armed\s+forces))\b"
     r"|\bmay\b|\bif\b",
 )
-_COMMIT_RE = re.compile(
+_COMMIT_RE = _lower_compile(
     r"\b(?:provid\w*|suppl(?:y|ies|ied|ying)|send\w*|sent|deliver\w*|donat\w*|pledg\w*|commit\w*|"
     r"announc\w*|allocat\w*|transfer\w*|hand(?:s|ed|ing)?\s+over|give[ns]?|gave|giving|grant\w*|"
     r"contribut\w*|fund(?:s|ed|ing)?|financ\w*|purchas\w*|procur\w*|buy\w*|bought|order(?:s|ed)?|"
@@ -55,28 +87,29 @@ _COMMIT_RE = re.compile(
     r"invest\w*|worth|promis\w*|support|pa(?:y|ys|id|ying)|channel\w*|spen[dt]\w*|disburs\w*|releas\w*|mobili[sz]\w*|add(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
-_MILITARY_RE = re.compile(
+_MILITARY_RE = _lower_compile(
     r"\b(?:military|defen[cs]e|weapon\w*|arms|armament\w*|security\s+(?:assistance|aid|support|package)|"
     r"ammunition|munitions|materiel|army|armed\s+forces|troops|soldiers|coalition|packages?|"
     r"air\s+de\s?fen[cs]e|drones?|missiles?|tanks?|artillery|PURL|Peace\s+Facility|Ramstein|"
     r"brigades?|F-16s?|jets?|demining|fighter)\b",
     re.IGNORECASE,
 )
-_CIVILIAN_RE = re.compile(
+_CIVILIAN_RE = _lower_compile(
     r"\b(?:humanitarian|budget(?:ary)?\s+support|macro-?financial|reconstruction|recovery|energy|"
     r"civilian|refugees?|food|grain|loans?|financial\s+(?:aid|assistance|support)|economic|"
     r"non-military|hospitals|schools|power\s+grid|budget)\b",
     re.IGNORECASE,
 )
-_AID_NOUN_RE = re.compile(r"\b(?:assistance|aid|support|help)\b", re.IGNORECASE)
+_AID_NOUN_RE = _lower_compile(r"\b(?:assistance|aid|support|help)\b", re.IGNORECASE)
 # "will deliver 500,000 shells, financed by 15 countries": the payers are not named
-_UNNAMED_PAYERS_RE = re.compile(
+_UNNAMED_PAYERS_RE = _lower_compile(
     r"\b(?:financed|funded|paid\s+for|bankrolled)\s+by\s+(?:\d+|several|many|other|various|partner|allied|a\s+group)",
     re.IGNORECASE,
 )
+_MONEY_HINT_RE = re.compile(r"\d|million|billion|thousand|hundred", re.IGNORECASE)
 _FIRST_PERSON_RE = re.compile(r"\b(?:[Ww]e|[Oo]ur|I)\b")
-_STRONG_MILITARY_RE = re.compile(r"\b(?:military|weapons?|arms|defen[cs]e|ammunition|security\s+assistance)\b", re.IGNORECASE)
-_CUMULATIVE_RE = re.compile(
+_STRONG_MILITARY_RE = _lower_compile(r"\b(?:military|weapons?|arms|defen[cs]e|ammunition|security\s+assistance)\b", re.IGNORECASE)
+_CUMULATIVE_RE = _lower_compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|up\s+to\s+now|till\s+now|"
     r"since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:February\s+)?2022|the\s+full[\s\-]scale|"
     r"the\s+invasion|the\s+war|Russia['’]s)|in\s+total|overall|(?:has|have|had)\s+reached|"
@@ -85,19 +118,19 @@ _CUMULATIVE_RE = re.compile(
     r"(?:its|their|the\s+country['’]s|total)\s+(?:overall\s+)?(?:military\s+)?(?:aid|assistance|support)\s+(?:to\s+Ukraine\s+)?(?:now\s+)?(?:stands|amounts|totals))",
     re.IGNORECASE,
 )
-_DELIVERY_RE = re.compile(
+_DELIVERY_RE = _lower_compile(
     r"\b(?:handed\s+over|hand\s+over|delivered|arrived|transferred|received|(?:has|have|had)\s+sent|"
     r"(?:has|have|had)\s+supplied|shipped|equipping|equipped|(?:has|have|had)\s+(?:already\s+)?provided|"
     r"recently\s+(?:provided|sent|supplied)|arrives|(?:has|have)\s+been\s+(?:delivered|sent|handed))\b",
     re.IGNORECASE,
 )
-_FUTURE_RE = re.compile(
+_FUTURE_RE = _lower_compile(
     r"\b(?:will|shall|to\s+be|is\s+to|are\s+to|plans?\s+to|planning|going\s+to|intends?\s+to|soon|"
     r"next\s+(?:week|month|year)|in\s+the\s+coming|pledg\w*|promis\w*|announc\w*|commit\w*|"
     r"is\s+sending|are\s+sending|would)\b",
     re.IGNORECASE,
 )
-_CONTENTS_RE = re.compile(
+_CONTENTS_RE = _lower_compile(
     r"\b(?:includ(?:e|es|ed|ing)|consist(?:s|ed)?\s+of|compris(?:e|es|ing)|contain(?:s|ed|ing)?|"
     r"will\s+see|among\s+(?:them|others)|such\s+as|is\s+made\s+up\s+of|covers?|consisting)\b|:\s*$",
     re.IGNORECASE,
@@ -109,24 +142,24 @@ _PRONOUN_START_RE = re.compile(
 )
 # "Of the total, £125 million will go to ...", "including A$30 million for ...": a share of
 # an amount just announced, not a pledge of its own.
-_COMPONENT_BEFORE_RE = re.compile(
+_COMPONENT_BEFORE_RE = _lower_compile(
     r"(?:\bof\s+(?:the|this|that)\s+(?:total|amount|sum|package|funding|money)|\bof\s+which|\bincluding|"
     r"\bincludes|\bwhich\s+includes?|\bout\s+of\s+(?:the|this|which))\W{0,3}(?:\w+\W+){0,3}$",
     re.IGNORECASE,
 )
 # "the largest package so far": a comparison, not a running total
-_SUPERLATIVE_RE = re.compile(
+_SUPERLATIVE_RE = _lower_compile(
     r"\b(?:largest|biggest|most|highest|first|greatest|single\s+largest)\b[^,.;]{0,50}?\b(?:so\s+far|to\s+date|yet|ever)\b",
     re.IGNORECASE,
 )
 # "EUR 138 billion in financial, humanitarian and military support": a mixed total
-_MIXED_TOTAL_RE = re.compile(
+_MIXED_TOTAL_RE = _lower_compile(
     r"\b(?:financial|humanitarian|economic|budget\w*|civil\w*)\b[^.;]{0,40}\bmilitary\b|"
     r"\bmilitary\b[^.;]{0,30}\b(?:and|,)\s+(?:financial|humanitarian|economic|civil\w*)\b|"
     r"\bof\s+which\b[^.;]{0,60}\bmilitary\b",
     re.IGNORECASE,
 )
-_CONVERSION_GAP_RE = re.compile(
+_CONVERSION_GAP_RE = _lower_compile(
     r"\A\s*(?:\(|\[|,\s*(?:or|about|around|roughly|approximately|some|equivalent|worth)|—|–|-\s|or\b|=)",
     re.IGNORECASE,
 )
@@ -135,17 +168,17 @@ _CLAUSE_SPLIT_RE = re.compile(
     re.IGNORECASE,
 )
 _CATEGORY_CUES = [
-    ("air_defense", re.compile(r"\bair[\s\-]de\s?fen[cs]es?\b|\banti-?aircraft\b|\bIAMD\b", re.IGNORECASE)),
-    ("demining", re.compile(r"\bdemining\b|\bmine[\s\-]clear\w*", re.IGNORECASE)),
-    ("drones", re.compile(r"\bdrones?\b|\bUAVs?\b|\bunmanned\b", re.IGNORECASE)),
-    ("training", re.compile(r"\btrain(?:ing|ed)?\b(?!\s+(?:station|ride))|\bprepar\w+\s+(?:a\s+|the\s+)?(?:Ukrainian\s+)?(?:brigades?|battalions?|troops|soldiers|pilots)", re.IGNORECASE)),
-    ("industry", re.compile(r"\bdefen[cs]e\s+industr\w*|\bco-?production\b|\bjoint\s+production\b|\bproduc(?:e|ed|tion)\s+(?:in|by)\s+Ukrain\w*|\bUkrainian\s+(?:manufacturers|producers|industry)|\bDanish\s+model\b", re.IGNORECASE)),
-    ("it_cyber", re.compile(r"\bIT\s+coalition|\bcyber\w*|\bStarlink\b|\bcommunications?\s+(?:equipment|systems)", re.IGNORECASE)),
-    ("maritime", re.compile(r"\bmaritime\b|\bnaval\b|\bBlack\s+Sea\s+security\b|\bcoastal\b", re.IGNORECASE)),
-    ("electronic_warfare", re.compile(r"\belectronic\s+warfare\b|\bEW\b", re.IGNORECASE)),
-    ("long_range_strike", re.compile(r"\blong[\s\-]range\s+(?:missiles|strike|weapons|capabilit\w+)", re.IGNORECASE)),
-    ("artillery", re.compile(r"\bartillery\b|\bshells\b|\b155\s?-?mm\b", re.IGNORECASE)),
-    ("aircraft", re.compile(r"\bF-16s?\b|\bfighter\s+jets?\b|\bcombat\s+aircraft\b", re.IGNORECASE)),
+    ("air_defense", _lower_compile(r"\bair[\s\-]de\s?fen[cs]es?\b|\banti-?aircraft\b|\bIAMD\b", re.IGNORECASE)),
+    ("demining", _lower_compile(r"\bdemining\b|\bmine[\s\-]clear\w*", re.IGNORECASE)),
+    ("drones", _lower_compile(r"\bdrones?\b|\bUAVs?\b|\bunmanned\b", re.IGNORECASE)),
+    ("training", _lower_compile(r"\btrain(?:ing|ed)?\b(?!\s+(?:station|ride))|\bprepar\w+\s+(?:a\s+|the\s+)?(?:Ukrainian\s+)?(?:brigades?|battalions?|troops|soldiers|pilots)", re.IGNORECASE)),
+    ("industry", _lower_compile(r"\bdefen[cs]e\s+industr\w*|\bco-?production\b|\bjoint\s+production\b|\bproduc(?:e|ed|tion)\s+(?:in|by)\s+Ukrain\w*|\bUkrainian\s+(?:manufacturers|producers|industry)|\bDanish\s+model\b", re.IGNORECASE)),
+    ("it_cyber", _lower_compile(r"\bIT\s+[Cc]oalition|\b[Cc]yber\w*|\bStarlink\b|\b[Cc]ommunications?\s+(?:equipment|systems)")),
+    ("maritime", _lower_compile(r"\bmaritime\b|\bnaval\b|\bBlack\s+Sea\s+security\b|\bcoastal\b", re.IGNORECASE)),
+    ("electronic_warfare", _lower_compile(r"\b[Ee]lectronic\s+warfare\b|\bEW\b")),
+    ("long_range_strike", _lower_compile(r"\blong[\s\-]range\s+(?:missiles|strike|weapons|capabilit\w+)", re.IGNORECASE)),
+    ("artillery", _lower_compile(r"\bartillery\b|\bshells\b|\b155\s?-?mm\b", re.IGNORECASE)),
+    ("aircraft", _lower_compile(r"\bF-16s?\b|\bfighter\s+jets?\b|\bcombat\s+aircraft\b", re.IGNORECASE)),
 ]
 _QUANTITY_BEFORE_RE = re.compile(
     r"(?:(?P<num>\d{1,3}(?:[,.\u00a0]\d{3})+|\d+(?:[.,]\d+)?)|(?P<word>(?:(?:twenty|thirty|forty|fifty|sixty|"
@@ -191,37 +224,66 @@ class _SentenceInfo:
     pledges: list[Pledge]
 
 
+_QTY_SKIP = frozenset(
+    "new additional more further extra modern modernised modernized used refurbished upgraded older "
+    "second-hand advanced unused of the its their units pieces sets batteries rounds x complete second "
+    "third fourth fifth self-propelled".split()
+)
+_QTY_WORD_NUMBERS = {w: v for w, v in NUMBER_WORDS.items() if w not in ("half", "quarter")}
+_QTY_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_DIGITS_RE = re.compile(r"\d{1,3}(?:[,.\u00a0]\d{3})+|\d+(?:[.,]\d+)?")
+
+
 def _quantity(text: str, start: int, singular: bool) -> int | None:
-    m = _QUANTITY_BEFORE_RE.search(text, max(0, start - 80), start)
-    if not m or m.end() != start:
+    """The count written just before a system: "8,000 new anti-tank mines", "a Patriot system"."""
+    words = text[max(0, start - 80):start].split()
+    if start - 80 > 0 and words:
+        words = words[1:]  # the first word may be cut
+    i = len(words) - 1
+    capitalised_skipped = False
+    while i >= 0:
+        w = words[i]
+        low = w.lower()
+        if low in _QTY_SKIP or low == "another" and False:
+            i -= 1
+            continue
+        if not capitalised_skipped and re.fullmatch(r"[A-Z][a-z]+(?:-made)?", w) and low not in _QTY_WORD_NUMBERS:
+            capitalised_skipped = True  # "six Danish F-16s", "ten US-made ..."
+            i -= 1
+            continue
+        break
+    if i < 0:
         return None
-    if m.group("num"):
-        raw = m.group("num")
-        before = text[max(0, m.start() - 2):m.start()]
-        if re.search(r"[$€£¥\d.,A-Za-z\-]", before[-1:] or ""):
-            return None
+    w = words[i].lower()
+    scale = 1.0
+    if w in _QTY_SCALES and i > 0:
+        scale = _QTY_SCALES[w]
+        i -= 1
+        w = words[i].lower()
+    if _DIGITS_RE.fullmatch(w):
+        raw = w
         digits = re.sub(r"[,.\u00a0]", "", raw) if re.fullmatch(r"\d{1,3}(?:[,.\u00a0]\d{3})+", raw) else raw
         try:
             value = float(digits.replace(",", "."))
         except ValueError:
             return None
-        if 1990 <= value <= 2035 and not m.group("scale"):
+        if 1990 <= value <= 2035 and scale == 1.0:
             return None  # a year, not a count
-    else:
-        word = m.group("word").lower()
-        if word in ("a", "an", "another"):
+    elif w in ("a", "an", "another"):
+        if scale != 1.0:
+            value = 1.0
+        else:
             return 1 if singular else None
-        words = re.split(r"[\s\-]+", word)
-        value = 0.0
-        for w in words:
-            if w == "hundred":
-                value = (value or 1) * 100
-            elif w == "dozen":
-                value = 12
-            else:
-                value += NUMBER_WORDS.get(w, 0)
-    if m.group("scale"):
-        value *= {"thousand": 1e3, "million": 1e6, "billion": 1e9}[m.group("scale").lower()]
+    elif w in ("dozen", "hundred") and i > 0 and words[i - 1].lower() in ("a", "one"):
+        value = 12.0 if w == "dozen" else 100.0
+    else:
+        parts = w.split("-")
+        if not all(p in _QTY_WORD_NUMBERS for p in parts):
+            return None
+        value = float(sum(_QTY_WORD_NUMBERS[p] for p in parts))
+        if i > 0 and "-" not in w and words[i - 1].lower() in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"):
+            value += _QTY_WORD_NUMBERS[words[i - 1].lower()]
+    value *= scale
     if value <= 0 or value > 1e9:
         return None
     return int(value)
@@ -363,10 +425,15 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
         if sentence.end <= skip_until:
             continue
         s = sentence.text
-        has_money_hint = any(ch in s for ch in "$€£¥") or re.search(r"\d|million|billion", s)
-        tokens_hint = len(s) > 8
-        if not tokens_hint:
+        if len(s) < 8:
             continue
+        # Cheap gate before the costly scans: a pledge needs a named country in the sentence,
+        # a pledge just read (contents, "It will also ..."), or a minister speaking as "we".
+        if not (COUNTRY_RE.search(text, sentence.start, sentence.end)
+                or (last_pledge is not None and index - last_pledge[1] <= 3)
+                or (officials and _FIRST_PERSON_RE.search(s))):
+            continue
+        has_money_hint = any(ch in s for ch in "$€£¥") or _MONEY_HINT_RE.search(s)
         items = _items(text, sentence)
         money = find_money(s, sentence.start) if has_money_hint else []
         if not items and not money:
@@ -478,6 +545,8 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 else:
                     pledge_money.append((c.money, kind))
             for mo in cumulative_money:
+                if resolve_currency(mo, donor, text) is None:
+                    continue  # "kroner" from a donor without crowns: the text leaves doubt
                 pledge = Pledge(
                     donor=donor, kind="cumulative", amount=mo.amount,
                     currency=resolve_currency(mo, donor, text), category="general",

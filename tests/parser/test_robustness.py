@@ -1,0 +1,81 @@
+"""parse() never raises, stays within its vocabularies, and copes with odd and huge input."""
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.parser import PARSER_VERSION, parse
+from ingest.parser.lexicon import COUNTRY_ALIASES, NON_DONORS
+from pledges.vocabulary import CATEGORY_VALUES, COALITIONS, KIND_VALUES, MEETING_FORMAT_BY_NAME
+
+DONORS = {a.code for a in COUNTRY_ALIASES.values()} - NON_DONORS
+AID_WORDS = [
+    "Germany", "will", "provide", "Ukraine", "with", "€500 million", "$1.4bn", "NOK 1 billion", "Patriot",
+    "IRIS-T", "10", "Leopard 2A4", "tanks", "to date", "handed over", "Russia", "the", ".", ",", "\n",
+    "coalition", "IT coalition", "led by", "Estonia", "17th meeting of the Ukraine Defense Contact Group",
+    "on November 22", "yesterday's", "visit", "kroner", "£", "one hundred million", "British", "Berlin",
+]
+
+
+def check_valid(result):
+    for p in result.pledges:
+        assert p.donor in DONORS, p.donor
+        assert p.kind in KIND_VALUES
+        assert p.category in CATEGORY_VALUES
+        assert (p.amount is None) == (p.currency is None)
+        assert p.coalition is None or p.coalition in COALITIONS
+        for item in p.items:
+            assert item.category in CATEGORY_VALUES
+            assert item.quantity is None or item.quantity > 0
+    for m in result.meetings:
+        assert m.name in MEETING_FORMAT_BY_NAME
+    for c in result.coalitions:
+        assert c.name in COALITIONS and c.area in CATEGORY_VALUES
+    result.to_dict()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_parse_never_raises_on_any_text(text):
+    check_valid(parse(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(AID_WORDS), max_size=60).map(" ".join))
+def test_parse_aid_like_word_salad_is_valid(text):
+    check_valid(parse(text, "2024-01-10"))
+
+
+def test_empty_and_blank_input_give_empty_result():
+    for text in ("", "   \n\t ", None):
+        result = parse(text)
+        assert result.pledges == [] and result.meetings == [] and result.coalitions == []
+
+
+def test_binary_looking_input_gives_empty_result():
+    junk = "".join(chr(i % 32) for i in range(5000))
+    assert parse(junk).to_dict()["pledges"] == []
+    assert parse(b"\x00\x01\x02\xff" * 1000).pledges == []
+
+
+def test_twenty_megabytes_of_text_finish():
+    paragraph = (
+        "Germany will provide Ukraine with 10 Leopard 2A4 tanks and €500 million in military aid. "
+        "Ukraine needs more air defence, the minister said. "
+    )
+    text = paragraph * (20_000_000 // len(paragraph))
+    started = time.perf_counter()
+    result = parse(text, "2024-05-01")
+    elapsed = time.perf_counter() - started
+    assert result.pledges, "a huge article still yields its pledges"
+    assert elapsed < 600  # bounded: it is linear, about a minute on this machine at most
+
+
+def test_one_huge_line_without_punctuation_finishes():
+    result = parse("Patriot " * 2_000_000)
+    assert result.pledges == []
+
+
+def test_version_is_released():
+    assert PARSER_VERSION == "1.0"
