@@ -1,6 +1,7 @@
 """Aggregate querysets to Plotly figures: one SQL query per chart.
 
-Every function takes the filtered pledge queryset and the display currency
+Every function takes the filtered pledge queryset (or, for the filters it can
+answer, a summary.Totals over the summary tables) and the display currency
 ("eur" or "usd"). Sums happen in the database; Python only folds the grouped
 rows (at most one per donor, category or month) into traces.
 
@@ -15,6 +16,7 @@ import plotly.graph_objects as go
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
+from . import summary
 from . import vocabulary as voc
 from .models import Evidence
 
@@ -86,6 +88,8 @@ def _layout(fig, title, currency, **extra):
 
 def headline(queryset, currency):
     """Totals for the top of the dashboard: two queries (pledges, then articles)."""
+    if isinstance(queryset, summary.Totals):  # same figures, from the summary tables
+        return queryset.headline(currency)
     amount = amount_field(currency)
     figures = queryset.order_by().aggregate(
         **_flow_sums(currency),
@@ -111,6 +115,8 @@ def headline(queryset, currency):
 
 def donor_totals(queryset, currency):
     """(code, name, pledged, delivered) per donor, largest pledged first."""
+    if isinstance(queryset, summary.Totals):  # same figures, from the summary tables
+        return queryset.donor_totals(currency)
     rows = (
         queryset.filter(kind__in=FLOWS)
         .values("donor", "donor__name")
@@ -161,6 +167,8 @@ def by_donor(queryset, currency):
 
 def category_totals(queryset, currency):
     """{category: (pledged, delivered)} for the categories present."""
+    if isinstance(queryset, summary.Totals):  # same figures, from the summary tables
+        return queryset.category_totals(currency)
     rows = queryset.filter(kind__in=FLOWS).values("category").annotate(**_flow_sums(currency))
     return {r["category"]: (_num(r["pledged"]), _num(r["delivered"])) for r in rows}
 
@@ -204,6 +212,8 @@ def by_category(queryset, currency):
 
 def monthly_totals(queryset, currency):
     """[(month, pledged, delivered)] for dated pledges and deliveries, oldest first."""
+    if isinstance(queryset, summary.Totals):  # same figures, from the summary tables
+        return queryset.monthly_totals(currency)
     rows = (
         queryset.filter(kind__in=FLOWS, announced__isnull=False)
         .annotate(month=TruncMonth("announced"))
@@ -270,6 +280,8 @@ def over_time(queryset, currency):
 
 def donor_category_totals(queryset, currency):
     """[(donor code, donor name, category, pledged)] for pledges with a value."""
+    if isinstance(queryset, summary.Totals):  # same figures, from the summary tables
+        return queryset.donor_category_totals(currency)
     rows = (
         queryset.filter(kind=voc.KIND_PLEDGE)
         .values("donor", "donor__name", "category")

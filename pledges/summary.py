@@ -1,0 +1,215 @@
+"""Dashboard aggregates read from the summary tables (migration 0004), not the pledges.
+
+The tables hold, per (donor, category, kind, review status) and again per month,
+the pledge counts and EUR/USD sums; and per article how many pledges it reports.
+Triggers keep them exact, so reading them gives the same figures as summing
+the pledges, in a few milliseconds instead of a scan of a million rows.
+
+They answer the filters that are columns of theirs: donor, donor group,
+category, kind, review status, and announced ranges of whole months. Any other
+filter (coalition, meeting, amount, text, a date inside a month) needs the
+pledge rows: totals_for() then returns None and charts query the pledges.
+
+The functions return exactly what their namesakes in charts.py return.
+"""
+
+import calendar
+import datetime as dt
+
+from django.db import connection
+from django.db.models import Count
+
+from . import vocabulary as voc
+from .filters import REVIEW_ANY, REVIEW_NOT_REJECTED
+from .models import Evidence
+
+SUMMARY_FILTERS = {"donor", "donor_group", "category", "kind", "review_status", "announced", "currency"}
+FLOWS = "s.kind IN ('pledge', 'delivery')"
+DONOR_NAME = "JOIN pledges_country c ON c.code = s.donor_id"
+
+
+def _empty(value):
+    if isinstance(value, slice):
+        return value.start is None and value.stop is None
+    if hasattr(value, "query"):  # a queryset: an empty choice cleans to .none()
+        return value.query.is_empty()
+    return value in (None, "", [], ())
+
+
+def _day(value):
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _whole_months(span):
+    start, stop = _day(span.start), _day(span.stop)
+    if start is not None and start.day != 1:
+        return False
+    if stop is not None and stop.day != calendar.monthrange(stop.year, stop.month)[1]:
+        return False
+    return True
+
+
+def totals_for(filterset, queryset):
+    """A Totals for this filter, or None when the summary tables cannot answer it.
+
+    `queryset` is the filtered pledges (filterset.qs), used for the one figure the
+    summaries hold only unfiltered: the number of distinct articles.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    # An unbound filterset filters nothing; a bound one with errors is shown as is.
+    if not filterset.is_bound or not filterset.is_valid():
+        return None
+    data = filterset.form.cleaned_data
+    where, params = [], []
+    for name, value in data.items():
+        if name == "currency" or value is None or _empty(value):
+            continue
+        if name not in SUMMARY_FILTERS:
+            return None
+        if name == "donor":
+            where.append("s.donor_id = ANY(%s)")
+            params.append([country.pk for country in value])
+        elif name == "donor_group":
+            where.append(f"s.donor_id IN (SELECT code FROM pledges_country WHERE is_{value})")
+        elif name == "category":
+            where.append("s.category = ANY(%s)")
+            params.append(list(value))
+        elif name == "kind":
+            where.append("s.kind = %s")
+            params.append(value)
+        elif name == "announced":
+            if not _whole_months(value):
+                return None
+            if value.start is not None:
+                where.append("s.month >= %s")
+                params.append(_day(value.start))
+            if value.stop is not None:
+                where.append("s.month <= %s")
+                params.append(_day(value.stop).replace(day=1))
+        elif name == "review_status" and value != REVIEW_ANY:
+            where.append("s.review_status = %s")
+            params.append(value)
+    review = data.get("review_status") or REVIEW_NOT_REJECTED
+    if review == REVIEW_NOT_REJECTED:
+        where.append("s.review_status <> %s")
+        params.append(voc.REVIEW_REJECTED)
+    dated = any(w.startswith("s.month") for w in where)
+    # Articles: the per-article counts cover the unfiltered views only.
+    only_review = all(w.startswith("s.review_status") for w in where)
+    articles = {REVIEW_NOT_REJECTED: "live", REVIEW_ANY: "total"}.get(review) if only_review else None
+    return Totals(where, params, dated, articles, queryset)
+
+
+def _sum(column, kind):
+    """SUM(column) over one kind, NULL when no row of it has a value (as SQL's SUM)."""
+    counter = "n_eur" if column == "sum_eur" else "n_usd"
+    return (f"CASE WHEN sum(s.{counter}) FILTER (WHERE s.kind = '{kind}') > 0 "
+            f"THEN sum(s.{column}) FILTER (WHERE s.kind = '{kind}') END")
+
+
+class Totals:
+    def __init__(self, where, params, dated, articles, queryset):
+        self.where = where
+        self.params = params
+        # Month rows when a date range applies (they hold dated pledges only).
+        self.table = "pledges_summary_month" if dated else "pledges_summary"
+        self.articles = articles
+        self.queryset = queryset
+
+    def _rows(self, select, extra_where=(), group="", order="", table=None, join=""):
+        conditions = list(self.where) + list(extra_where)
+        sql = f"SELECT {select} FROM {table or self.table} s {join}"
+        if conditions:
+            sql += " WHERE " + " AND ".join(conditions)
+        if group:
+            sql += f" GROUP BY {group}"
+        if order:
+            sql += f" ORDER BY {order}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, self.params)
+            return cursor.fetchall()
+
+    @staticmethod
+    def _column(currency):
+        return "sum_usd" if currency == "usd" else "sum_eur"
+
+    def headline(self, currency):
+        column = self._column(currency)
+        counter = "n_usd" if currency == "usd" else "n_eur"
+        ((pledged, delivered, pledges, deliveries, running, donors, unvalued, no_amount),) = self._rows(
+            f"{_sum(column, voc.KIND_PLEDGE)}, {_sum(column, voc.KIND_DELIVERY)}, "
+            "coalesce(sum(s.n) FILTER (WHERE s.kind = 'pledge'), 0)::bigint, "
+            "coalesce(sum(s.n) FILTER (WHERE s.kind = 'delivery'), 0)::bigint, "
+            "coalesce(sum(s.n) FILTER (WHERE s.kind = 'cumulative'), 0)::bigint, "
+            "count(DISTINCT s.donor_id), "
+            f"coalesce(sum(s.n - s.{counter}) FILTER (WHERE {FLOWS}), 0)::bigint, "
+            f"coalesce(sum(s.n - s.n_amount) FILTER (WHERE {FLOWS}), 0)::bigint"
+        )
+        return {
+            "pledged": pledged or 0,
+            "delivered": delivered or 0,
+            "pledges": pledges,
+            "deliveries": deliveries,
+            "running_totals": running,
+            "donors": donors,
+            "unvalued": unvalued,
+            "no_amount": no_amount,
+            "articles": self.article_count(),
+            "currency": "USD" if currency == "usd" else "EUR",
+        }
+
+    def article_count(self):
+        if self.articles is None:
+            # Distinct articles of a filtered set: only the evidence rows can tell.
+            pledges = self.queryset.order_by().values("pk")
+            return Evidence.objects.filter(pledge__in=pledges).aggregate(
+                n=Count("article", distinct=True)
+            )["n"]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM pledges_article_live WHERE {self.articles} > 0")
+            return cursor.fetchone()[0]
+
+    def donor_totals(self, currency):
+        column = self._column(currency)
+        rows = self._rows(
+            f"s.donor_id, c.name, {_sum(column, voc.KIND_PLEDGE)} AS pledged, "
+            f"{_sum(column, voc.KIND_DELIVERY)}",
+            extra_where=[FLOWS],
+            group="s.donor_id, c.name",
+            order="pledged DESC NULLS LAST, s.donor_id",
+            join=DONOR_NAME,
+        )
+        return [(code, name, float(p or 0), float(d or 0)) for code, name, p, d in rows]
+
+    def category_totals(self, currency):
+        column = self._column(currency)
+        rows = self._rows(
+            f"s.category, {_sum(column, voc.KIND_PLEDGE)}, {_sum(column, voc.KIND_DELIVERY)}",
+            extra_where=[FLOWS],
+            group="s.category",
+        )
+        return {category: (float(p or 0), float(d or 0)) for category, p, d in rows}
+
+    def monthly_totals(self, currency):
+        column = self._column(currency)
+        rows = self._rows(
+            f"s.month, {_sum(column, voc.KIND_PLEDGE)}, {_sum(column, voc.KIND_DELIVERY)}",
+            extra_where=[FLOWS],
+            group="s.month",
+            order="s.month",
+            table="pledges_summary_month",
+        )
+        return [(month, float(p or 0), float(d or 0)) for month, p, d in rows]
+
+    def donor_category_totals(self, currency):
+        column = self._column(currency)
+        counter = "n_usd" if currency == "usd" else "n_eur"
+        rows = self._rows(
+            f"s.donor_id, c.name, s.category, sum(s.{column})",
+            extra_where=["s.kind = 'pledge'"],
+            group=f"s.donor_id, c.name, s.category HAVING sum(s.{counter}) > 0",
+            order="s.donor_id, s.category",
+            join=DONOR_NAME,
+        )
+        return [(code, name, category, float(value)) for code, name, category, value in rows]
