@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .document import Document, read_document
 from .events import as_date, extract_coalitions, extract_meetings
-from .officials import official_countries
+from .officials import ArticleOfficials
 from .pledges import extract_pledges
 from .result import Coalition, Item, Meeting, ParseResult, Pledge
 from .text import find_title, split_sentences
@@ -50,7 +50,7 @@ def _parse(text, published) -> ParseResult:
     title, title_end = find_title(text)
     result.title = title
     sentences = split_sentences(text)
-    officials = official_countries(text)
+    officials = ArticleOfficials(text)
     found = extract_pledges(text, sentences, skip_until=title_end, officials=officials)
     pledges = [p for p, _ in found]
     by_sentence: dict[int, list[Pledge]] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .lexicon import COUNTRY_ALIASES, COUNTRY_RE, NON_DONORS
@@ -45,8 +46,16 @@ _DEMONYM_NOT_ACTOR_AFTER = re.compile(
 )
 
 
-def find_mentions(text: str, start: int, end: int) -> list[Mention]:
-    """Every country/organisation named in text[start:end], with its role in the sentence."""
+@lru_cache(maxsize=2048)
+def find_mentions(text: str, start: int, end: int) -> tuple[Mention, ...]:
+    """Every country/organisation named in text[start:end], with its role in the sentence.
+
+    Cached: pledges, meetings and coalitions all ask about the same sentences.
+    Callers must not modify the mentions."""
+    return tuple(_find_mentions(text, start, end))
+
+
+def _find_mentions(text: str, start: int, end: int) -> list[Mention]:
     mentions: list[Mention] = []
     for m in COUNTRY_RE.finditer(text, start, end):
         alias = COUNTRY_ALIASES[m.group(1)]

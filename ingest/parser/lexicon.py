@@ -13,6 +13,38 @@ from pathlib import Path
 
 from pledges.vocabulary import CATEGORY_VALUES
 
+class LowerPattern:
+    """A case-insensitive pattern run on lower-cased text: several times faster in `re`
+    than re.IGNORECASE on the original. Offsets are those of the original text."""
+
+    __slots__ = ("rx",)
+
+    def __init__(self, pattern: str):
+        self.rx = re.compile(pattern)
+
+    def search(self, text, *args):
+        return self.rx.search(text.lower(), *args)
+
+    def match(self, text, *args):
+        return self.rx.match(text.lower(), *args)
+
+    def finditer(self, text, *args):
+        return self.rx.finditer(text.lower(), *args)
+
+    def sub(self, repl, text):
+        return self.rx.sub(repl, text.lower())
+
+
+def lower_compile(pattern: str, flags: int = 0) -> LowerPattern:
+    """Lower-case the literal letters of a pattern, leaving escapes (\\A, \\W, \\S ...) alone."""
+    out, escaped = [], False
+    for ch in pattern:
+        out.append(ch if escaped else ch.lower())
+        escaped = ch == "\\" and not escaped
+    return LowerPattern("".join(out))
+
+
+
 DATA_DIR = Path(__file__).parent / "data"
 COUNTRY_NAMES_FILE = Path(__file__).resolve().parents[2] / "pledges" / "data" / "country_names.json"
 
@@ -145,6 +177,15 @@ def _load_systems() -> tuple[list[System], dict[str, list[System]]]:
 
 
 SYSTEMS, SYSTEMS_BY_FIRST_TOKEN = _load_systems()
+
+
+_WORD_RE = re.compile(r"\d+|[^\W\d_]+")
+
+
+def may_name_system(text: str) -> bool:
+    """Cheap test before tokenising: does any word start a gazetteer term?"""
+    first = SYSTEMS_BY_FIRST_TOKEN
+    return any(norm_token(w) in first for w in set(_WORD_RE.findall(text)))
 
 
 def find_systems(tokens: list[tuple[str, int, int, str]]) -> list[tuple[int, int, System]]:

@@ -30,11 +30,18 @@ def official_countries(text: str) -> dict[str, str]:
         alias = COUNTRY_ALIASES[m.group(1)]
         if alias.kind == "capital":
             continue
-        title = _TITLE_AFTER_COUNTRY.match(text, m.end(), min(len(text), m.end() + 120))
+        title = None
+        if re.search(r"Minister|Secretary|President|Chancellor|Premier|Commissioner|Ambassador|Envoy|Spokes|Chief",
+                     text[m.end():m.end() + 80]):
+            title = _TITLE_AFTER_COUNTRY.match(text, m.end(), min(len(text), m.end() + 120))
         if title:
             surname = title.group("name").split()[-1]
             if surname not in _NOT_SURNAMES and surname not in COUNTRY_ALIASES:
                 found.setdefault(surname, alias.code)
+            continue
+        window = text[max(0, m.start() - 40):m.start()]
+        if not ("said" in window or "says" in window or "announced" in window or "told" in window
+                or "added" in window or "confirmed" in window or "stated" in window):
             continue
         said = _SAID_COUNTRY.search(text, max(0, m.start() - 40), m.start())
         if said and alias.kind == "name":
@@ -52,3 +59,19 @@ def officials_in(sentence_text: str, officials: dict[str, str]) -> list[str]:
         if pos >= 0 and re.match(r"\W|$", sentence_text[pos + len(surname):pos + len(surname) + 1] or " "):
             hits.append((pos, code))
     return [code for _, code in sorted(hits)]
+
+
+class ArticleOfficials:
+    """official_countries(text), computed on first use: most articles never need it."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._map: dict[str, str] | None = None
+
+    def items(self):
+        if self._map is None:
+            self._map = official_countries(self._text)
+        return self._map.items()
+
+    def __bool__(self) -> bool:
+        return True

@@ -14,42 +14,11 @@ import re
 from dataclasses import dataclass, field
 
 from .donors import Mention, find_mentions
-from .lexicon import COUNTRY_RE, NON_DONORS, System, find_systems, tokenize
+from .lexicon import COUNTRY_RE, may_name_system, lower_compile as _lower_compile, NON_DONORS, System, find_systems, tokenize
 from .officials import officials_in
 from .money import NUMBER_WORDS, Money, find_money, resolve_currency
 from .result import Item, Pledge
 from .text import Sentence
-
-
-class _LowerPattern:
-    """A case-insensitive pattern run on lower-cased text: several times faster in `re`
-    than re.IGNORECASE on the original. Offsets are those of the original text."""
-
-    __slots__ = ("rx",)
-
-    def __init__(self, pattern: str):
-        self.rx = re.compile(pattern)
-
-    def search(self, text, *args):
-        return self.rx.search(text.lower(), *args)
-
-    def match(self, text, *args):
-        return self.rx.match(text.lower(), *args)
-
-    def finditer(self, text, *args):
-        return self.rx.finditer(text.lower(), *args)
-
-    def sub(self, repl, text):
-        return self.rx.sub(repl, text.lower())
-
-
-def _lower_compile(pattern: str, flags: int = 0) -> _LowerPattern:
-    """Lower-case the literal letters of a pattern, leaving escapes (\\A, \\W, \\S ...) alone."""
-    out, escaped = [], False
-    for ch in pattern:
-        out.append(ch if escaped else ch.lower())
-        escaped = ch == "\\" and not escaped
-    return _LowerPattern("".join(out))
 
 
 COLLECTIVE = "*collective*"
@@ -180,6 +149,7 @@ _CATEGORY_CUES = [
     ("artillery", _lower_compile(r"\bartillery\b|\bshells\b|\b155\s?-?mm\b", re.IGNORECASE)),
     ("aircraft", _lower_compile(r"\bF-16s?\b|\bfighter\s+jets?\b|\bcombat\s+aircraft\b", re.IGNORECASE)),
 ]
+_TRAINING_CUE = next(rx for cat, rx in _CATEGORY_CUES if cat == "training")
 _QUANTITY_BEFORE_RE = re.compile(
     r"(?:(?P<num>\d{1,3}(?:[,.\u00a0]\d{3})+|\d+(?:[.,]\d+)?)|(?P<word>(?:(?:twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety)[\s\-])?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -290,6 +260,8 @@ def _quantity(text: str, start: int, singular: bool) -> int | None:
 
 
 def _items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
+    if not may_name_system(sentence.text):
+        return []
     tokens = tokenize(sentence.text)
     out = []
     covered = 0
@@ -403,10 +375,11 @@ def _category(items: list[Item], context: str) -> str:
         return "general"  # a package mixing capabilities (or naming plain "ammunition" beside them)
     if cats == {"general"}:
         return "general"
-    cue_cats = [cat for cat, rx in _CATEGORY_CUES if rx.search(context)]
     if cats:
         # "preparing a brigade and equipping it with armoured vehicles": training plus materiel
-        return "general" if "training" in cue_cats and cats != {"training"} else next(iter(cats))
+        only = next(iter(cats))
+        return "general" if only != "training" and _TRAINING_CUE.search(context) else only
+    cue_cats = [cat for cat, rx in _CATEGORY_CUES if rx.search(context)]
     if len(cue_cats) == 1:
         return cue_cats[0]
     if "air_defense" in cue_cats and all(c in ("air_defense", "artillery") for c in cue_cats):
