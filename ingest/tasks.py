@@ -56,11 +56,10 @@ def parse_and_write(article_id):
             except Exception as exc:  # a parser bug must not take the worker down
                 log.exception("parser failed on article %s", article_id)
                 return _mark_failed(article_id, f"parser error: {type(exc).__name__}: {exc}")
-            summary = write(article, result)
+            summary = write(article, result, savepoint=False)
             article.status = PARSED
             article.error = ""
             article.parser_version = parser_version()
-            article.parsed_at = timezone.now()
             article.save(update_fields=[
                 "status", "error", "parser_version", "parsed_at", "title", "published", "updated",
             ])

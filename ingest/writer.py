@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.utils import timezone
 from django.db.models import Count, Q, prefetch_related_objects
 from django.db.models.functions import Lower
 
@@ -58,16 +59,21 @@ class WriteSummary:
     coalitions_created: int = 0
 
 
-def write(article, result) -> WriteSummary:
+def write(article, result, *, savepoint=True) -> WriteSummary:
     """Store `result` (a ParseResult) as the records of `article`, atomically.
 
-    Also fills the article's blank title and published date from the result;
-    saving those is the caller's (it saves the article's status with them).
+    Also sets the article's parsed_at, and its blank title and published date
+    from the result; saving those is the caller's, in the same transaction
+    (the task saves them with the article's status). An article whose
+    parsed_at is None has never had records written, so there is nothing of
+    an earlier parse to forget. `savepoint=False` is for a caller whose own
+    transaction rolls back as a whole on error (saves two round trips).
     """
-    with transaction.atomic():
+    countries = _countries(result)
+    with transaction.atomic(savepoint=savepoint):
         _lock_writers()
-        _forget(article)
-        countries = _countries(result)
+        if article.parsed_at is not None:
+            _forget(article)
         summary = WriteSummary()
         coalitions = _write_coalitions(result, countries, summary)
         meetings = _write_meetings(result, countries, summary)
@@ -123,7 +129,15 @@ def _forget(article):
 # --- countries ---------------------------------------------------------------
 
 
+_KNOWN_CODES = set()  # Country codes seen in the database by this process
+
+
 def _countries(result):
+    """The country codes the result names; WriteError if one is not a Country.
+
+    Codes are checked against the database once per process: countries are
+    reference data, only ever added.
+    """
     codes = set()
     for p in result.pledges:
         codes.add(p.donor)
@@ -132,11 +146,13 @@ def _countries(result):
         codes.update(c.members)
     for m in result.meetings:
         codes.update(m.participants)
-    found = set(Country.objects.filter(code__in=[c for c in codes if isinstance(c, str)]).values_list("code", flat=True))
-    unknown = sorted(str(c) for c in codes if c not in found)
+    unseen = [c for c in codes if c not in _KNOWN_CODES and isinstance(c, str)]
+    if unseen:
+        _KNOWN_CODES.update(Country.objects.filter(code__in=unseen).values_list("code", flat=True))
+    unknown = sorted(str(c) for c in codes if c not in _KNOWN_CODES)
     if unknown:
         raise WriteError(f"unknown country code(s): {', '.join(unknown)}")
-    return found
+    return codes
 
 
 # --- coalitions --------------------------------------------------------------
@@ -445,6 +461,7 @@ def _merge(pledge, report, items, coalition, meeting, confidence):
 
 
 def _fill_article(article, result):
+    article.parsed_at = timezone.now()
     if not article.title and result.title:
         article.title = str(result.title)[:500]
     if article.published is None and result.published:
