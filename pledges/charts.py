@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 import plotly.graph_objects as go
+import plotly.io as pio
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
@@ -27,6 +28,9 @@ IS_DELIVERY = Q(kind=voc.KIND_DELIVERY)
 PLEDGED_COLOUR = "#1f4e79"
 DELIVERED_COLOUR = "#f28e2b"
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+# Every figure uses this template. Set as the default, not per figure: assigning
+# a template deep-copies it, which cost ~10 ms a figure on the dashboard.
+pio.templates.default = "plotly_white"
 
 
 @dataclass
@@ -73,7 +77,6 @@ def _num(value):
 def _layout(fig, title, currency, **extra):
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
-        template="plotly_white",
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
         separators=".,",
