@@ -36,6 +36,7 @@ _CAPITAL_ACTOR_AFTER = re.compile(
 )
 _BEFORE_RECIPIENT = re.compile(r"(?:\bto|\binto|\bagainst|\bon|\bat|\bin|\bwith|\bnear|\bvia|\bvisit(?:ed|s)?)\s+(?:the\s+)?$", re.IGNORECASE)
 _BEFORE_LOCATION = re.compile(r"(?:\bin|\bat|\bto|\bfrom|\bnear|\bvia|\bof|\bvisit(?:ed|s)?|\bvisit\s+to)\s+$", re.IGNORECASE)
+_BEFORE_COMPARISON = re.compile(r"\b(?:after|than|like|unlike|behind|besides|alongside|such\s+as|including|as\s+did|as\s+has)\s+(?:the\s+)?$", re.IGNORECASE)
 _DEMONYM_NOT_ACTOR_AFTER = re.compile(
     r"\A[\s\-]+(?:counterpart|colleague|media|press|newspaper|outlet|journalist|analyst|expert|"
     r"company|companies|firm|manufacturer|maker|defence\s+(?:industry|company|firm|companies)|"
@@ -76,6 +77,8 @@ def _find_mentions(text: str, start: int, end: int) -> list[Mention]:
                 and not re.search(r"\bthrough\s+$|\bby\s+$|\bfrom\s+$", before)):
             # "handed over to the US", "talks in France", "attacks on Germany": not the payer
             mention.actor = False
+        if _BEFORE_COMPARISON.search(before):
+            mention.actor = False  # "the second-largest donor after the United States"
         if re.search(r"(?:\bthrough|\bvia)\s+$", before) and alias.code == "NATO":
             mention.actor = True
         mentions.append(mention)

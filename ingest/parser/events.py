@@ -51,7 +51,7 @@ _MULTI_CUE_RE = lower_compile(
     re.IGNORECASE,
 )
 _LOCATION_RE = re.compile(
-    r"\b(?:in|at)\s+(?:the\s+)?(?P<loc>(?:Ramstein(?:\s+Air\s+Base)?|[A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)?))\b"
+    r"\b(?:in|at|(?:visit|trip)\s+to)\s+(?:the\s+)?(?P<loc>(?:Ramstein(?:\s+Air\s+Base)?|[A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)?))\b"
 )
 _KNOWN_CITIES = frozenset(
     "Brussels Paris Berlin London Washington Kyiv Kiev Vilnius Madrid Rome Warsaw Prague Oslo Stockholm "
@@ -97,7 +97,7 @@ _LEADER_AFTER_RE = re.compile(
     r"\bleads?\s+(?:it\s+)?(?:together\s+)?with)\s*$",
     re.IGNORECASE,
 )
-_LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:co-?leads?|leads?|head|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader)", re.IGNORECASE)
+_LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:(?:will|to|would|shall)\s+(?:co-?)?lead\b|co-?leads?|leads?|head|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader)", re.IGNORECASE)
 _MEMBER_CUE_RE = lower_compile(r"\b(?:join\w*|part\s+of|members?|take\s+part|took\s+part|participat\w*|contribut\w*|signed)\b", re.IGNORECASE)
 
 
@@ -197,6 +197,8 @@ def _location(text: str) -> str | None:
     for m in _LOCATION_RE.finditer(text):
         loc = m.group("loc")
         first = loc.split()[0]
+        if first == "Ramstein" and not re.match(r"Ramstein\s+Air\s+Base", loc) and not m.group(0).startswith("in"):
+            continue  # "the Ramstein meeting" names the format, not the place
         if first in _KNOWN_CITIES:
             return "The Hague" if first == "Hague" else ("Ramstein" if first == "Ramstein" else first)
     return None
@@ -347,6 +349,8 @@ def extract_coalitions(text: str, sentences: list[Sentence],
             if name and name not in names_here:
                 names_here.append(name)
             del phrase
+        if not names_here and len(coalitions) == 1 and re.search(r"\bthe\s+coalition(?:['’]s)?\b", s.text, re.IGNORECASE):
+            names_here = list(coalitions)
         if not names_here:
             continue
         mentions = find_mentions(text, s.start, s.end)
@@ -402,4 +406,11 @@ def _leaders(text: str, s: Sentence, mentions: list[Mention]) -> list[str]:
             is_leader = bool(re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", gap))
         if is_leader and m.code not in leaders:
             leaders.append(m.code)
+            # "Estonia and Luxembourg will lead": the names coordinated before it lead too
+            j = i
+            while j > 0 and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", text[mentions[j - 1].end:mentions[j].start]):
+                code = mentions[j - 1].code
+                if code not in leaders and code not in NON_DONORS:
+                    leaders.insert(leaders.index(m.code), code)
+                j -= 1
     return leaders

@@ -215,3 +215,21 @@ def _load_officials() -> frozenset[str]:
 
 
 UKRAINIAN_OFFICIALS = _load_officials()
+
+
+def _load_state_officials() -> dict[str, str]:
+    out = {}
+    for line in (DATA_DIR / "officials.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            surname, code = line.split("\t")[:2]
+            out[surname.strip()] = code.strip()
+    return out
+
+
+STATE_OFFICIALS = _load_state_officials()
+# Officials are read as mentions of their country (kind "official").
+for _surname, _code in STATE_OFFICIALS.items():
+    COUNTRY_ALIASES.setdefault(_surname, Alias(_code, "official"))
+for _surname in UKRAINIAN_OFFICIALS:
+    COUNTRY_ALIASES.setdefault(_surname, Alias("UKR", "official"))
+COUNTRY_RE = _country_regex()

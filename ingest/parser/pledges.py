@@ -82,14 +82,16 @@ _CUMULATIVE_RE = _lower_compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|up\s+to\s+now|till\s+now|"
     r"since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:February\s+)?2022|the\s+full[\s\-]scale|"
     r"the\s+invasion|the\s+war|Russia['’]s)|in\s+total|overall|(?:has|have|had)\s+reached|"
-    r"bringing\b.{0,80}?\bto\b|(?:rises|rose|risen|increases|increased|grows|grew|climbs|climbed)\s+to\b|total\s+value\s+of\b.{0,60}?(?:aid|assistance|support)|brings?\b.{0,80}?\b(?:total|to)\b|altogether|cumulative\w*|"
+    r"bringing\b.{0,80}?\bto\b|\b(?:this|last)\s+year\s+alone\b|\bin\s+20\d\d\s+alone\b|deliveries\s+and\s+commitments|"
+    r"commitments\s+and\s+deliveries|(?:rises|rose|risen|increases|increased|grows|grew|climbs|climbed)\s+to\b|total\s+value\s+of\b.{0,60}?(?:aid|assistance|support)|brings?\b.{0,80}?\b(?:total|to)\b|altogether|cumulative\w*|"
     r"total(?:s|led|ling|ing)?\s+(?:of\s+)?(?:military|aid|assistance|support|contribution)|"
     r"(?:its|their|the\s+country['’]s|total)\s+(?:overall\s+)?(?:military\s+)?(?:aid|assistance|support)\s+(?:to\s+Ukraine\s+)?(?:now\s+)?(?:stands|amounts|totals))",
     re.IGNORECASE,
 )
 _DELIVERY_RE = _lower_compile(
-    r"\b(?:handed\s+over|hand\s+over|delivered|arrived|transferred|received|(?:has|have|had)\s+sent|"
-    r"(?:has|have|had)\s+supplied|shipped|equipping|equipped|(?:has|have|had)\s+(?:already\s+)?provided|"
+    r"\b(?:handed\s+over|delivered|arrived|transferred|received|"
+    r"(?:has|have|had)\s+(?:already\s+|now\s+|recently\s+|also\s+)?(?:sent|supplied|provided)|"
+    r"shipped|equipping|equipped|"
     r"recently\s+(?:provided|sent|supplied)|arrives|(?:has|have)\s+been\s+(?:delivered|sent|handed))\b",
     re.IGNORECASE,
 )
@@ -99,6 +101,7 @@ _FUTURE_RE = _lower_compile(
     r"is\s+sending|are\s+sending|would)\b",
     re.IGNORECASE,
 )
+_TO_BE_RE = re.compile(r"\b(?:to|will\s+be|to\s+be|be)\s+(?:handed|delivered|transferred|sent|shipped|supplied|provided)\b")
 _CONTENTS_RE = _lower_compile(
     r"\b(?:includ(?:e|es|ed|ing)|consist(?:s|ed)?\s+of|compris(?:e|es|ing)|contain(?:s|ed|ing)?|"
     r"will\s+see|among\s+(?:them|others)|such\s+as|is\s+made\s+up\s+of|covers?|consisting)\b|:\s*$",
@@ -357,15 +360,27 @@ def _coordinated(mention: Mention, mentions: list[Mention], text: str) -> list[s
     return group if len(group) > 1 else []
 
 
-def _kind(text: str, window: str, has_money: bool) -> str:
+def _kind(window: str, anchor: int, has_money: bool) -> str:
+    """pledge / delivery / cumulative for the claim at `anchor` in its clause window.
+
+    Between delivery verbs ("handed over") and commitment or future ones ("will send"),
+    the one nearest before the claim decides ("arrived in Kyiv and said Berlin will send
+    EUR 1.3 billion" is a pledge)."""
     if has_money and _CUMULATIVE_RE.search(window):
         return "cumulative"
-    d = _DELIVERY_RE.search(window)
-    if d:
-        prefix = window[max(0, d.start() - 60):d.start()]
-        if not _FUTURE_RE.search(prefix) and not re.search(r"\b(?:to|will\s+be|be)\s+$", prefix):
-            return "delivery"
-    return "pledge"
+    cues = []
+    for m in _DELIVERY_RE.finditer(window):
+        prefix = window[max(0, m.start() - 30):m.start()]
+        # "plans to hand over", "will be delivered": still to come
+        future = _FUTURE_RE.search(prefix) or re.search(r"\b(?:to|be)\s+$", prefix)
+        cues.append((m.start(), "pledge" if future else "delivery"))
+    if not any(kind == "delivery" for _, kind in cues):
+        return "pledge"
+    cues += [(m.start(), "pledge") for m in _FUTURE_RE.finditer(window)]
+    cues += [(m.start(), "pledge") for m in _TO_BE_RE.finditer(window)]
+    before = [c for c in cues if c[0] <= anchor]
+    nearest = max(before) if before else min(cues)
+    return nearest[1]
 
 
 def _category(items: list[Item], context: str) -> str:
@@ -508,7 +523,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 if not military or (_CIVILIAN_RE.search(clause) and not _STRONG_MILITARY_RE.search(clause)):
                     continue
                 window = _SUPERLATIVE_RE.sub(" ", text[a:min(b, c.end + 60)])
-                kind = _kind(text, window, True)
+                kind = _kind(window, c.start - a, True)
                 if kind == "cumulative" and _MIXED_TOTAL_RE.search(clause):
                     continue  # totals that include non-military aid are not labelled
                 if kind != "cumulative" and re.search(r"\bof\s+which\b[^.;]{0,60}\bmilitary\b", clause, re.IGNORECASE):
@@ -540,7 +555,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             else:
                 first_item = min((c for c in donor_claims if c.item), key=lambda c: c.start)
                 a, b = _clause_of(bounds, first_item.start)
-                kind = _kind(text, text[a:b], False)
+                kind = _kind(text[a:b], first_item.start - a, False)
                 named = [i for i in donor_items if i.category != "general"]
                 if not named:
                     continue  # "ammunition", "missiles" alone with no money: too vague
@@ -580,7 +595,9 @@ def _merge_duplicates(results: list[tuple[Pledge, int]]) -> list[tuple[Pledge, i
                 names = {i.system.lower() for i in other.items}
                 if not pledge.items or any(
                     i.system.lower() in n or n in i.system.lower() for i in pledge.items for n in names
-                ) or (other.amount is not None and index - other_index <= 1):
+                ) or (other.amount is not None and index - other_index <= 1
+                      and not re.search(r"\b(?:also|additionally|in\s+addition|separately|meanwhile|already|earlier)\b",
+                                        pledge.evidence, re.IGNORECASE)):
                     duplicate = other
                     break
         if duplicate is None:
