@@ -39,7 +39,8 @@ _VIRTUAL_RE = lower_compile(r"\b(?:virtual(?:ly)?|video[\s\-]?(?:conference|link
 _BILATERAL_CUE_RE = lower_compile(
     r"\b(?:held\s+talks|hold\s+talks|holds\s+talks|talks\s+(?:with|in|between)|met\s+(?:with\b)?|meets\b|"
     r"meeting\s+(?:with|between)|bilateral\s+(?:meeting|talks)|(?:a|his|her|the|first|official|working)\s+visit|"
-    r"visit(?:ed|ing|s)?\s+(?:Kyiv|Kiev|Ukraine|Odesa|Lviv|Kharkiv)|delegation|signed\s+(?:an?\s+)?(?:agreement|memorandum|deal)|"
+    r"visit(?:ed|ing|s)?\s+(?:Kyiv|Kiev|Ukraine|Odesa|Lviv|Kharkiv)|delegation|"
+    r"signed\s+(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,3}(?:agreement|memorandum|deal|accord)|"
     r"(?:his|her)\s+\w+\s+counterpart|counterpart|visit\s+(?:by|of|to))\b",
     re.IGNORECASE,
 )
@@ -94,10 +95,10 @@ _COALITION_BY_AREA = {area: name for name, area in COALITIONS.items()}
 _LEADER_AFTER_RE = re.compile(
     r"(?:\b(?:co-?)?led\s+by|\bleaders?\s+being|\bheaded\s+by|\bchaired\s+by|\bleader\s*[\-–—:,]|"
     r"\bco-?leaders?\s+(?:are|being)|\bunder\s+the\s+leadership\s+of|\bco-?leads?\s+(?:it\s+)?with|\bco-?led\s+with|"
-    r"\bleads?\s+(?:it\s+)?(?:together\s+)?with)\s*$",
+    r"\bleads?\s+(?:it\s+)?(?:together\s+)?with|\b(?:co-?)?lead(?:s|ing)?\b[^.;]{0,50}\btogether\s+with(?:\s+the)?)\s*$",
     re.IGNORECASE,
 )
-_LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:(?:will|to|would|shall)\s+(?:co-?)?lead\b|co-?leads?|leads?|head|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader)", re.IGNORECASE)
+_LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:also\s+|currently\s+|jointly\s+|now\s+|already\s+)?(?:(?:will|to|would|shall)\s+(?:co-?)?lead\b|co-?leads?|leads?|head|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader)", re.IGNORECASE)
 _MEMBER_CUE_RE = lower_compile(r"\b(?:join\w*|part\s+of|members?|take\s+part|took\s+part|participat\w*|contribut\w*|signed)\b", re.IGNORECASE)
 
 
@@ -398,7 +399,7 @@ def _leaders(text: str, s: Sentence, mentions: list[Mention]) -> list[str]:
     for i, m in enumerate(mentions):
         if m.code in NON_DONORS or m.kind == "capital":
             continue
-        before = text[max(s.start, m.start - 40):m.start]
+        before = text[max(s.start, m.start - 80):m.start]
         after = text[m.end:m.end + 40]
         is_leader = m.leader or bool(_LEADER_AFTER_RE.search(before)) or bool(_LEADER_BEFORE_RE.match(after))
         if not is_leader and i > 0 and mentions[i - 1].code in leaders:

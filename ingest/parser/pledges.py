@@ -82,7 +82,7 @@ _CUMULATIVE_RE = _lower_compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|up\s+to\s+now|till\s+now|"
     r"since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:February\s+)?2022|the\s+full[\s\-]scale|"
     r"the\s+invasion|the\s+war|Russia['’]s)|in\s+total|overall|(?:has|have|had)\s+reached|"
-    r"bringing\b.{0,80}?\bto\b|\b(?:this|last)\s+year\s+alone\b|\bin\s+20\d\d\s+alone\b|deliveries\s+and\s+commitments|"
+    r"bringing\b.{0,80}?\bto\b|\b(?:in|during|so\s+far\s+in|this)\s+(?:20\d\d|year)\b.{0,60}?\b(?:has|have)\s+(?:already\s+)?(?:allocated|provided|given|spent|committed|delivered|contributed)\b|\b(?:this|last)\s+year\s+alone\b|\bin\s+20\d\d\s+alone\b|deliveries\s+and\s+commitments|"
     r"commitments\s+and\s+deliveries|(?:rises|rose|risen|increases|increased|grows|grew|climbs|climbed)\s+to\b|total\s+value\s+of\b.{0,60}?(?:aid|assistance|support)|brings?\b.{0,80}?\b(?:total|to)\b|altogether|cumulative\w*|"
     r"total(?:s|led|ling|ing)?\s+(?:of\s+)?(?:military|aid|assistance|support|contribution)|"
     r"(?:its|their|the\s+country['’]s|total)\s+(?:overall\s+)?(?:military\s+)?(?:aid|assistance|support)\s+(?:to\s+Ukraine\s+)?(?:now\s+)?(?:stands|amounts|totals))",
@@ -101,6 +101,10 @@ _FUTURE_RE = _lower_compile(
     r"is\s+sending|are\s+sending|would)\b",
     re.IGNORECASE,
 )
+_LIST_GAP_RE = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
+_BULLET_RE = re.compile(r"\A\s*(?:[-•*–·▪●]|\d{1,2}[.)]\s)")
+_LIST_INTRO_RE = _lower_compile(r"(?:includ\w*|consists?\s+of|compris\w*|contain\w*|following|contents?|among\s+them)[^.]{0,40}:\s*$")
+_TOTAL_WORD_RE = _lower_compile(r"\b(?:in\s+total|total|valued\s+at|worth|in\s+all|altogether|overall)\b")
 _TO_BE_RE = re.compile(r"\b(?:to|will\s+be|to\s+be|be)\s+(?:handed|delivered|transferred|sent|shipped|supplied|provided)\b")
 _CONTENTS_RE = _lower_compile(
     r"\b(?:includ(?:e|es|ed|ing)|consist(?:s|ed)?\s+of|compris(?:e|es|ing)|contain(?:s|ed|ing)?|"
@@ -149,7 +153,7 @@ _CATEGORY_CUES = [
     ("maritime", _lower_compile(r"\bmaritime\b|\bnaval\b|\bBlack\s+Sea\s+security\b|\bcoastal\b", re.IGNORECASE)),
     ("electronic_warfare", _lower_compile(r"\b[Ee]lectronic\s+warfare\b|\bEW\b")),
     ("long_range_strike", _lower_compile(r"\blong[\s\-]range\s+(?:missiles|strike|weapons|capabilit\w+)", re.IGNORECASE)),
-    ("artillery", _lower_compile(r"\bartillery\b|\bshells\b|\b155\s?-?mm\b", re.IGNORECASE)),
+    ("artillery", _lower_compile(r"\bartillery\b|\bshells\b|\b155\s?-?mm\b|\bammunition\s+initiative\b", re.IGNORECASE)),
     ("aircraft", _lower_compile(r"\bF-16s?\b|\bfighter\s+jets?\b|\bcombat\s+aircraft\b", re.IGNORECASE)),
 ]
 _TRAINING_CUE = next(rx for cat, rx in _CATEGORY_CUES if cat == "training")
@@ -174,7 +178,7 @@ _HEAD_NOUNS = frozenset(
 _HEAD_MODIFIERS = frozenset(
     "air defence anti aircraft guided fighter combat battle main infantry self propelled surface to "
     "artillery multiple launch rocket armoured personnel carrier short medium long range ground based "
-    "mobile sea naval fighting personnel armoured utility light heavy anti tank armour".split()
+    "mobile sea naval fighting personnel armoured utility light heavy anti tank armour fire".split()
 )
 
 
@@ -352,11 +356,20 @@ def _coordinated(mention: Mention, mentions: list[Mention], text: str) -> list[s
     j = idx
     while j > 0:
         gap = text[mentions[j - 1].end:mentions[j].start]
-        if re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", gap) and mentions[j - 1].actor:
+        if _LIST_GAP_RE.fullmatch(gap) and mentions[j - 1].actor:
             group.insert(0, mentions[j - 1].code)
             j -= 1
         else:
             break
+    j = idx
+    while j + 1 < len(mentions):
+        gap = text[mentions[j].end:mentions[j + 1].start]
+        if _LIST_GAP_RE.fullmatch(gap) and mentions[j + 1].actor:
+            group.append(mentions[j + 1].code)
+            j += 1
+        else:
+            break
+    group = [c for i, c in enumerate(group) if c not in group[:i] and c not in NON_DONORS]
     return group if len(group) > 1 else []
 
 
@@ -388,9 +401,7 @@ def _category(items: list[Item], context: str) -> str:
     cats = {i.category for i in items if i.category}
     if len(cats) > 1:
         return "general"  # a package mixing capabilities (or naming plain "ammunition" beside them)
-    if cats == {"general"}:
-        return "general"
-    if cats:
+    if cats and cats != {"general"}:
         # "preparing a brigade and equipping it with armoured vehicles": training plus materiel
         only = next(iter(cats))
         return "general" if only != "training" and _TRAINING_CUE.search(context) else only
@@ -406,6 +417,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                     officials: dict[str, str] | None = None) -> list[tuple[Pledge, int]]:
     """(pledge, sentence index) for every pledge found."""
     officials = officials or {}
+    list_owner: tuple[Pledge, int] | None = None
     title_text = text[:skip_until]
     results: list[tuple[Pledge, int]] = []
     last_pledge: tuple[Pledge, int] | None = None
@@ -413,6 +425,25 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
         if sentence.end <= skip_until:
             continue
         s = sentence.text
+        if list_owner is not None:
+            # A bulleted list after "The package includes:" belongs to that package.
+            if _BULLET_RE.match(s) or (len(s) < 100 and not s.rstrip().endswith(".")):
+                owner = list_owner[0]
+                known = {i.system.lower() for i in owner.items}
+                for _, _, item in _items(text, sentence):
+                    if item.system.lower() not in known:
+                        owner.items.append(item)
+                        known.add(item.system.lower())
+                owner.evidence = (owner.evidence + " " + s).strip()
+                owner.end = sentence.end
+                owner.category = _category(owner.items, owner.evidence)
+                continue
+            list_owner = None
+        if (last_pledge is not None and index - last_pledge[1] <= 2 and s.rstrip().endswith(":")
+                and _LIST_INTRO_RE.search(s)):
+            list_owner = last_pledge
+            last_pledge[0].evidence = (last_pledge[0].evidence + " " + s).strip()
+            continue
         if len(s) < 8:
             continue
         # Cheap gate before the costly scans: a pledge needs a named country in the sentence,
@@ -441,10 +472,13 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             for _, _, item in items:
                 if item.system.lower() not in known:
                     pledge.items.append(item)
-            if pledge.amount is None and money and pledge.kind != "cumulative":
-                first = money[0]
-                pledge.amount = first.amount
-                pledge.currency = resolve_currency(first, pledge.donor, text)
+            if money and pledge.kind != "cumulative":
+                biggest = max(money, key=lambda mo: mo.amount)
+                stated_total = _TOTAL_WORD_RE.search(s) and (pledge.amount is None or biggest.amount > pledge.amount)
+                if pledge.amount is None or stated_total:
+                    currency = resolve_currency(biggest, pledge.donor, text)
+                    if currency is not None:
+                        pledge.amount, pledge.currency = biggest.amount, currency
             pledge.evidence = (pledge.evidence + " " + s).strip()
             pledge.end = sentence.end
             pledge.category = _category(pledge.items, pledge.evidence)
@@ -513,7 +547,8 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                     continue
                 a, b = _clause_of(bounds, c.start)
                 clause = text[a:b]
-                military = _MILITARY_RE.search(clause) or (donor_items and _MILITARY_RE.search(s))
+                military = (_MILITARY_RE.search(clause) or (donor_items and _MILITARY_RE.search(s))
+                            or any(i.category != "general" for i in donor_items))
                 if not military and not donor_items and len(claims_money) == 1:
                     # "EUR 2.5bn to support Ukraine": military only if the sentence says so
                     military = _STRONG_MILITARY_RE.search(s) and not _CIVILIAN_RE.search(clause)
@@ -523,7 +558,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 if not military or (_CIVILIAN_RE.search(clause) and not _STRONG_MILITARY_RE.search(clause)):
                     continue
                 window = _SUPERLATIVE_RE.sub(" ", text[a:min(b, c.end + 60)])
-                kind = _kind(window, c.start - a, True)
+                kind = "cumulative" if _CUMULATIVE_RE.search(window) else _kind(s, c.start - sentence.start, False)
                 if kind == "cumulative" and _MIXED_TOTAL_RE.search(clause):
                     continue  # totals that include non-military aid are not labelled
                 if kind != "cumulative" and re.search(r"\bof\s+which\b[^.;]{0,60}\bmilitary\b", clause, re.IGNORECASE):
@@ -544,6 +579,17 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 results.append((pledge, index))
             if not pledge_money and not donor_items:
                 continue
+            if not pledge_money and cumulative_money and donor_items:
+                # "has so far provided aid, including mine detectors, worth $10 million":
+                # the systems are the contents of that running total
+                money_clauses = {_clause_of(bounds, mo.start) for mo in cumulative_money}
+                item_claims = [c for c in donor_claims if c.item]
+                if all(_clause_of(bounds, c.start) in money_clauses for c in item_claims):
+                    last_cumulative = next(
+                        (p for p, i in reversed(results) if i == index and p.donor == donor and p.kind == "cumulative"), None)
+                    if last_cumulative is not None:
+                        last_cumulative.items.extend(c.item for c in item_claims)
+                    continue
             if not pledge_money and cumulative_money and not donor_items:
                 continue
             amount = currency = None
@@ -554,8 +600,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                     continue
             else:
                 first_item = min((c for c in donor_claims if c.item), key=lambda c: c.start)
-                a, b = _clause_of(bounds, first_item.start)
-                kind = _kind(text[a:b], first_item.start - a, False)
+                kind = _kind(s, first_item.start - sentence.start, False)
                 named = [i for i in donor_items if i.category != "general"]
                 if not named:
                     continue  # "ammunition", "missiles" alone with no money: too vague
