@@ -102,7 +102,7 @@ def main():
         worker_log = open(f"/tmp/{queue}.log", "wb")
         worker = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "aidtracker", "worker", "-Q", queue,
-             "-n", f"{queue}@%h", "--concurrency", str(args.concurrency), "--loglevel", "WARNING",
+             "-n", f"{queue}@%h", "--concurrency", str(args.concurrency), "--loglevel", os.environ.get("BENCH_WORKER_LOGLEVEL", "WARNING"),
              "--without-gossip", "--without-mingle", "--without-heartbeat"],
             cwd=ROOT, env=env, stdout=worker_log, stderr=subprocess.STDOUT, start_new_session=True,
         )
@@ -134,7 +134,12 @@ def main():
         end_to_end = total / (finished - started)
         print(f"articles          {total} ({len(set(ids))} distinct), {failed} failed")
         print(f"pledges written   {Pledge.objects.count()}")
-        print(f"worker            celery prefork, concurrency {args.concurrency}, broker {broker}")
+        from django.conf import settings
+
+        reuse = getattr(settings, "CELERY_DB_REUSE_MAX", None)
+        print(f"worker            celery prefork, concurrency {args.concurrency}, broker {broker}, "
+              f"CELERY_DB_REUSE_MAX={reuse}"
+              + ("" if reuse else " (the worker reconnects to PostgreSQL for every task)"))
         print(f"store             {total / (stored - started):8.1f} articles/s")
         print(f"end to end        {end_to_end:8.1f} articles/s  ({finished - started:.1f} s)"
               f"  target >= {TARGET:.0f}/s {'ok' if end_to_end >= TARGET else 'MISSED'}")

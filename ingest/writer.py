@@ -30,7 +30,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 
 from pledges import money
@@ -268,12 +268,17 @@ def _matching_meeting(fmt, parsed, taken):
     candidates = [m for m in candidates if parsed.date and m.date == parsed.date]
     ours = set(parsed.participants) - {"UKR"}
     by_partner = fmt in ("bilateral", "multilateral") and ours and candidates
+    partners = {}
     if by_partner:
-        prefetch_related_objects(candidates, "participants")
+        through = Meeting.participants.through.objects
+        for meeting_id, code in through.filter(meeting_id__in=[m.pk for m in candidates]).values_list(
+            "meeting_id", "country_id"
+        ):
+            partners.setdefault(meeting_id, set()).add(code)
     for meeting in candidates:
         if by_partner:
             # Many bilateral talks share a date: the same one has the same partner.
-            theirs = {c.code for c in meeting.participants.all()} - {"UKR"}
+            theirs = partners.get(meeting.pk, set()) - {"UKR"}
             if theirs and not (ours & theirs):
                 continue
         return meeting
