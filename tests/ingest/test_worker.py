@@ -286,6 +286,39 @@ def test_worker_killed_mid_write_redelivers_and_ends_with_a_clean_runs_records(w
     assert "received" in second.output()
 
 
+def child_pids(pid):
+    children = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                children.append(int(entry))
+    return children
+
+
+def test_pool_process_killed_mid_write_is_rejected_and_redelivered_at_once(workers, broker_env, seeds):
+    """reject_on_worker_lost: the worker itself survives and requeues the message."""
+    path = sorted(seeds.glob("*.txt"))[0]
+    reference = clean_run([path])
+    wipe()
+    worker = workers()
+    lock = CountryLock()
+    try:
+        assert manage("ingest", str(path), env=broker_env).returncode == 0
+        lock.blocked_writers()
+        for pid in child_pids(worker.process.pid):
+            os.kill(pid, signal.SIGKILL)
+        worker.wait_for("WorkerLostError", timeout=20)
+    finally:
+        lock.release()
+    wait_until_parsed(1, timeout=30)
+    assert records() == reference
+
+
 def test_transient_database_error_is_retried(workers, broker_env, seeds):
     path = sorted(seeds.glob("*.txt"))[0]
     worker = workers()
