@@ -77,13 +77,30 @@ def fetch(c, url):
 
 
 def capture(c, url):
-    """The SQL one request of `url` runs, as executed (parameters inlined)."""
+    """The SQL one request of `url` runs, as executed (parameters inlined).
+
+    The CSV export's COPY goes around Django's query log, so it is recorded
+    where the export hands it to the database.
+    """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as ctx:
-        fetch(c, url)
-    return [q["sql"] for q in ctx.captured_queries]
+    from pledges import export_copy
+
+    copies = []
+    blocks = export_copy.blocks
+
+    def recording_blocks(sql, header):
+        copies.append(sql)
+        return blocks(sql, header)
+
+    export_copy.blocks = recording_blocks
+    try:
+        with CaptureQueriesContext(connection) as ctx:
+            fetch(c, url)
+    finally:
+        export_copy.blocks = blocks
+    return [q["sql"] for q in ctx.captured_queries] + copies
 
 
 def raw_connection():
@@ -107,6 +124,11 @@ def replay(conn, queries):
     started = time.perf_counter()
     with conn.cursor() as cur:
         for sql in queries:
+            if sql.startswith("COPY"):
+                with cur.copy(sql) as copy:
+                    for _ in copy:
+                        pass
+                continue
             cur.execute(DECLARE.sub("", sql).encode())
             if cur.description is not None:
                 cur.fetchall()
