@@ -72,7 +72,8 @@ _CIVILIAN_RE = _lower_compile(
 _AID_NOUN_RE = _lower_compile(r"\b(?:assistance|aid|support|help)\b", re.IGNORECASE)
 # "will deliver 500,000 shells, financed by 15 countries": the payers are not named
 _UNNAMED_PAYERS_RE = _lower_compile(
-    r"\b(?:financed|funded|paid\s+for|bankrolled)\s+by\s+(?:\d+|several|many|other|various|partner|allied|a\s+group)",
+    r"\b(?:financed|funded|paid\s+for|bankrolled)\s+by\s+(?:\d+|several|many|other|various|partner|allied|a\s+group)|"
+    r"\b(?:secured|raised|found|collected)\s+(?:the\s+)?(?:funding|funds|money|financing)\b",
     re.IGNORECASE,
 )
 _MONEY_HINT_RE = re.compile(r"\d|million|billion|thousand|hundred", re.IGNORECASE)
@@ -105,6 +106,10 @@ _LIST_GAP_RE = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
 _BULLET_RE = re.compile(r"\A\s*(?:[-•*–·▪●]|\d{1,2}[.)]\s)")
 _LIST_INTRO_RE = _lower_compile(r"(?:includ\w*|consists?\s+of|compris\w*|contain\w*|following|contents?|among\s+them)[^.]{0,40}:\s*$")
 _TOTAL_WORD_RE = _lower_compile(r"\b(?:in\s+total|total|valued\s+at|worth|in\s+all|altogether|overall)\b")
+_CONTRAST_RE = re.compile(r",?\s+(?:but|while|whereas|however|yet|although|though)\b|;", re.IGNORECASE)
+_ALSO_RE = re.compile(r"\b(?:also|additionally|in\s+addition|separately|further)\b", re.IGNORECASE)
+_INCLUDING_RE = re.compile(r"\b(?:including|such\s+as|among\s+them|among\s+others|notably)\b", re.IGNORECASE)
+_JOINT_BEFORE_RE = re.compile(r"\b(?:together|jointly)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _TO_BE_RE = re.compile(r"\b(?:to|will\s+be|to\s+be|be)\s+(?:handed|delivered|transferred|sent|shipped|supplied|provided)\b")
 _CONTENTS_RE = _lower_compile(
     r"\b(?:includ(?:e|es|ed|ing)|consist(?:s|ed)?\s+of|compris(?:e|es|ing)|contain(?:s|ed|ing)?|"
@@ -369,6 +374,12 @@ def _coordinated(mention: Mention, mentions: list[Mention], text: str) -> list[s
             j += 1
         else:
             break
+    for m in mentions:
+        if m.code not in group and _JOINT_BEFORE_RE.search(text[max(0, m.start - 20):m.start]):
+            lo, hi = sorted((mention.start, m.start))
+            between = [o for o in mentions if lo < o.start < hi and o.actor and o.code not in (m.code, mention.code)]
+            if not between:
+                group.append(m.code)  # "Sweden will donate 14 tanks together with Denmark"
     group = [c for i, c in enumerate(group) if c not in group[:i] and c not in NON_DONORS]
     return group if len(group) > 1 else []
 
@@ -464,8 +475,9 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
         # A sentence listing contents without naming a donor belongs to the pledge just read.
         same_donor_only = bool(donors_here) and last_pledge is not None and all(
             m.code == last_pledge[0].donor for m in donors_here)
+        new_commitment = bool(_ALSO_RE.search(s)) and not _CONTENTS_RE.search(s) and bool(_COMMIT_RE.search(s))
         if ((not donors_here or (same_donor_only and _CONTENTS_RE.search(s) and not re.search(r"\balso\b", s)))
-                and last_pledge is not None and index - last_pledge[1] <= 3
+                and last_pledge is not None and index - last_pledge[1] <= 3 and not new_commitment
                 and (_CONTENTS_RE.search(s) or _PRONOUN_START_RE.match(s)) and not negative):
             pledge = last_pledge[0]
             known = {i.system.lower() for i in pledge.items}
@@ -482,8 +494,6 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             pledge.evidence = (pledge.evidence + " " + s).strip()
             pledge.end = sentence.end
             pledge.category = _category(pledge.items, pledge.evidence)
-            continue
-        if negative:
             continue
         if not _COMMIT_RE.search(s):
             continue
@@ -520,6 +530,24 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             if any(c.money and c.start <= start < c.end for c in claims):
                 continue
             claims.append(_Claim(start, end, item=item))
+        # Needs, refusals and hypotheticals void what their own clause names
+        # ("refused to send Taurus, but will deliver two IRIS-T").
+        # A cue also reaches forward over later clauses until a contrast ("but", "while").
+        if negative:
+            cue_starts = [sentence.start + m.start() for rx in (_NEED_RE, _HYPOTHETICAL_RE, _UNNAMED_PAYERS_RE)
+                          for m in rx.finditer(s)]
+            contrasts = [sentence.start + m.start() for m in _CONTRAST_RE.finditer(s)]
+
+            def voided(claim: _Claim) -> bool:
+                clause = _clause_of(bounds, claim.start)
+                for p in cue_starts:
+                    if clause[0] <= p < clause[1]:
+                        return True
+                    if p < claim.start and not any(p < q < claim.start for q in contrasts):
+                        return True
+                return False
+
+            claims = [c for c in claims if not voided(c)]
         for claim in claims:
             if context_donor:
                 claim.owner = context_donor
@@ -608,7 +636,13 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 donor=donor, kind=kind, amount=amount, currency=currency, category="general",
                 items=list(donor_items), evidence=s, start=sentence.start, end=sentence.end,
             )
-            pledge.category = _category(pledge.items, s if len(by_donor) == 1 else _donor_context(text, bounds, donor_claims))
+            context = s if len(by_donor) == 1 else _donor_context(text, bounds, donor_claims)
+            pledge.category = _category(pledge.items, context)
+            including = _INCLUDING_RE.search(s)
+            if amount is not None and including and all(
+                    c.start - sentence.start > including.start() for c in donor_claims if c.item):
+                # "GBP 1.5 billion of equipment, including long-range missiles": examples, not the whole
+                pledge.category = _category([], s[:including.start()])
             results.append((pledge, index))
             last_pledge = (pledge, index)
         del coalition_here
