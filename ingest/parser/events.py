@@ -18,10 +18,10 @@ UDCG = "Ukraine Defense Contact Group"
 NUC = "NATO-Ukraine Council"
 SUMMIT = "NATO summit"
 
-_UDCG_RE = lower_compile(r"Ukraine\s+Defen[cs]e\s+Contact\s+Group|\bUDCG\b|\bRamstein\b|Contact\s+Group\s+on\s+Ukraine", re.IGNORECASE)
-_NUC_RE = lower_compile(r"\bNATO[\s\-–]+Ukraine\s+Council\b|\bNUC\b", re.IGNORECASE)
-_SUMMIT_RE = lower_compile(r"\bNATO\s+summit\b|\bNATO\s+leaders['’]?\s+summit\b|\bsummit\s+of\s+NATO\b|\bNATO['’]s\s+(?:\w+\s+)?summit\b", re.IGNORECASE)
-_OTHER_SUMMIT_RE = lower_compile(r"\b(?:G7|G-7|G20|G-20|EU|European\s+Council|EU-Ukraine|Ukraine\s+Recovery|peace)\s+summit\b|\bUkraine\s+Recovery\s+Conference\b", re.IGNORECASE)
+_UDCG_RE = lower_compile(r"Ukraine\s+Defen[cs]e\s+Contact\s+Group|\bUDCG\b|\bRamstein\b|Contact\s+Group\s+on\s+Ukraine", re.IGNORECASE, hints=('contact group', 'udcg', 'ramstein'))
+_NUC_RE = lower_compile(r"\bNATO[\s\-–]+Ukraine\s+Council\b|\bNUC\b", re.IGNORECASE, hints=('council', 'nuc'))
+_SUMMIT_RE = lower_compile(r"\bNATO\s+summit\b|\bNATO\s+leaders['’]?\s+summit\b|\bsummit\s+of\s+NATO\b|\bNATO['’]s\s+(?:\w+\s+)?summit\b", re.IGNORECASE, hints=('summit',))
+_OTHER_SUMMIT_RE = lower_compile(r"\b(?:G7|G-7|G20|G-20|EU|European\s+Council|EU-Ukraine|Ukraine\s+Recovery|peace)\s+summit\b|\bUkraine\s+Recovery\s+Conference\b", re.IGNORECASE, hints=('summit', 'conference'))
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
@@ -35,22 +35,20 @@ _NUMBER_NEAR_RE = re.compile(
     r"[\s\-]+(?:(?:meeting|session|gathering|round)\b|(?:in\s+the\s+)?Ramstein|UDCG|Ukraine\s+Defen[cs]e|Contact\s+Group|format)",
     re.IGNORECASE,
 )
-_VIRTUAL_RE = lower_compile(r"\b(?:virtual(?:ly)?|video[\s\-]?(?:conference|link|call|format)?|online|remotely|videoconferenc\w*)\b", re.IGNORECASE)
+_VIRTUAL_RE = lower_compile(r"\b(?:virtual(?:ly)?|video[\s\-]?(?:conference|link|call|format)?|online|remotely|videoconferenc\w*)\b", re.IGNORECASE, hints=('virtual', 'video', 'online', 'remote'))
 _BILATERAL_CUE_RE = lower_compile(
     r"\b(?:held\s+talks|hold\s+talks|holds\s+talks|talks\s+(?:with|in|between)|met\s+(?:with\b)?|meets\b|"
     r"meeting\s+(?:with|between)|bilateral\s+(?:meeting|talks)|(?:a|his|her|the|first|official|working)\s+visit|"
     r"visit(?:ed|ing|s)?\s+(?:Kyiv|Kiev|Ukraine|Odesa|Lviv|Kharkiv)|delegation|"
     r"signed\s+(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,3}(?:agreement|memorandum|deal|accord)|"
     r"(?:his|her)\s+\w+\s+counterpart|counterpart|visit\s+(?:by|of|to))\b",
-    re.IGNORECASE,
-)
-_PHONE_RE = lower_compile(r"\b(?:phone|telephone|call\b|called|spoke\s+by|in\s+a\s+letter)", re.IGNORECASE)
+    re.IGNORECASE, hints=('talks', 'met', 'meet', 'visit', 'delegation', 'signed', 'counterpart'))
+_PHONE_RE = lower_compile(r"\b(?:phone|telephone|call\b|called|spoke\s+by|in\s+a\s+letter)", re.IGNORECASE, hints=('phone', 'call', 'spoke', 'letter'))
 _MULTI_CUE_RE = lower_compile(
     r"\b(?:video[\s\-]?conference|videoconference|online\s+meeting|virtual\s+meeting|ministerial|"
     r"meeting\s+of\s+(?:the\s+)?(?:defen[cs]e|foreign)\s+ministers|conference|"
     r"(?:defen[cs]e|foreign)\s+ministers\s+(?:meet|met|gather\w*|convene\w*))\b",
-    re.IGNORECASE,
-)
+    re.IGNORECASE, hints=('conferenc', 'ministerial', 'ministers', 'meeting'))
 _LOCATION_RE = re.compile(
     r"\b(?:in|at|(?:visit|trip)\s+to)\s+(?:the\s+)?(?P<loc>(?:Ramstein(?:\s+Air\s+Base)?|[A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)?))\b"
 )
@@ -99,7 +97,7 @@ _LEADER_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:also\s+|currently\s+|jointly\s+|now\s+|already\s+)?(?:(?:will|to|would|shall)\s+(?:co-?)?lead\b|co-?leads?|leads?|head|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader)", re.IGNORECASE)
-_MEMBER_CUE_RE = lower_compile(r"\b(?:join\w*|part\s+of|members?|take\s+part|took\s+part|participat\w*|contribut\w*|signed)\b", re.IGNORECASE)
+_MEMBER_CUE_RE = lower_compile(r"\b(?:join\w*|part\s+of|members?|take\s+part|took\s+part|participat\w*|contribut\w*|signed)\b", re.IGNORECASE, hints=('join', 'part', 'member', 'particip', 'contribut', 'signed'))
 
 
 def as_date(value) -> date | None:

@@ -15,34 +15,47 @@ from pledges.vocabulary import CATEGORY_VALUES
 
 class LowerPattern:
     """A case-insensitive pattern run on lower-cased text: several times faster in `re`
-    than re.IGNORECASE on the original. Offsets are those of the original text."""
+    than re.IGNORECASE on the original. Offsets are those of the original text.
 
-    __slots__ = ("rx",)
+    `hints`: substrings one of which every match contains; when none is in the text,
+    the regular expression is not run at all (a C-speed `in` test instead)."""
 
-    def __init__(self, pattern: str):
+    __slots__ = ("rx", "hints")
+
+    def __init__(self, pattern: str, hints: tuple[str, ...] = ()):
         self.rx = re.compile(pattern)
+        self.hints = hints
+
+    def _lower(self, text: str) -> str | None:
+        low = text.lower()
+        if self.hints and not any(h in low for h in self.hints):
+            return None
+        return low
 
     def search(self, text, *args):
-        return self.rx.search(text.lower(), *args)
+        low = self._lower(text)
+        return None if low is None else self.rx.search(low, *args)
 
     def match(self, text, *args):
-        return self.rx.match(text.lower(), *args)
+        low = self._lower(text)
+        return None if low is None else self.rx.match(low, *args)
 
     def finditer(self, text, *args):
-        return self.rx.finditer(text.lower(), *args)
+        low = self._lower(text)
+        return iter(()) if low is None else self.rx.finditer(low, *args)
 
     def sub(self, repl, text):
-        return self.rx.sub(repl, text.lower())
+        low = self._lower(text)
+        return text.lower() if low is None else self.rx.sub(repl, low)
 
 
-def lower_compile(pattern: str, flags: int = 0) -> LowerPattern:
+def lower_compile(pattern: str, flags: int = 0, hints: tuple[str, ...] = ()) -> LowerPattern:
     """Lower-case the literal letters of a pattern, leaving escapes (\\A, \\W, \\S ...) alone."""
     out, escaped = [], False
     for ch in pattern:
         out.append(ch if escaped else ch.lower())
         escaped = ch == "\\" and not escaped
-    return LowerPattern("".join(out))
-
+    return LowerPattern("".join(out), hints)
 
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -145,17 +158,23 @@ def tokenize(text: str) -> list[tuple[str, int, int, str]]:
     Digits and letters are separate tokens ("155mm" -> "155", "mm"; "F-16" ->
     "f", "16"), so spelling variants of a system name give the same tokens.
     """
+    cache = _NORM_CACHE
     out = []
+    append = out.append
     for m in TOKEN_RE.finditer(text):
         tok = m.group()
-        out.append((norm_token(tok), m.start(), m.end(), tok))
+        normal = cache.get(tok)
+        if normal is None:
+            normal = norm_token(tok)
+        append((normal, m.start(), m.end(), tok))
     # "air de fence" (a line-break artefact in pasted text) -> "defence"
-    i = 0
-    while i < len(out) - 1:
-        if out[i][0] == "de" and out[i + 1][0] in ("fence", "fense", "fences", "fenses"):
-            out[i] = ("defence", out[i][1], out[i + 1][2], out[i][3] + out[i + 1][3])
-            del out[i + 1]
-        i += 1
+    if "de fen" in text or "De fen" in text:
+        i = 0
+        while i < len(out) - 1:
+            if out[i][0] == "de" and out[i + 1][0] in ("fence", "fense", "fences", "fenses"):
+                out[i] = ("defence", out[i][1], out[i + 1][2], out[i][3] + out[i + 1][3])
+                del out[i + 1]
+            i += 1
     return out
 
 

@@ -35,8 +35,7 @@ _NEED_RE = _lower_compile(
     r"request(?:s|ed)?\b|ask(?:s|ed|ing)?\s+(?:for|partners|allies)|call(?:s|ed|ing)?\s+(?:on|for)|"
     r"urg(?:e|es|ed|ing)\b|appeal(?:s|ed)?\s+(?:to|for)|priorit(?:y|ies)\b|wish\s*list|shortages?\b|"
     r"lack\s+of|would\s+like|hope[sd]?\s+to\s+(?:receive|get)|waiting\s+for)",
-    re.IGNORECASE,
-)
+    re.IGNORECASE, hints=('need', 'request', 'ask', 'call', 'urg', 'appeal', 'priorit', 'wish', 'shortage', 'lack', 'would like', 'hope', 'waiting'))
 _HYPOTHETICAL_RE = re.compile(
     r"\b(?:could|might|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?|talk(?:s|ed)?\s+about|"
     r"explor(?:e|es|ed|ing)|possib(?:le|ly|ility)|whether|refus(?:e|es|ed|ing)|declin(?:e|es|ed)\s+to|"
@@ -74,8 +73,7 @@ _AID_NOUN_RE = _lower_compile(r"\b(?:assistance|aid|support|help)\b", re.IGNOREC
 _UNNAMED_PAYERS_RE = _lower_compile(
     r"\b(?:financed|funded|paid\s+for|bankrolled)\s+by\s+(?:\d+|several|many|other|various|partner|allied|a\s+group)|"
     r"\b(?:secured|raised|found|collected)\s+(?:the\s+)?(?:funding|funds|money|financing)\b",
-    re.IGNORECASE,
-)
+    re.IGNORECASE, hints=('financed', 'funded', 'paid', 'bankrolled', 'secured', 'raised', 'found', 'collected'))
 _MONEY_HINT_RE = re.compile(r"\d|million|billion|thousand|hundred", re.IGNORECASE)
 _FIRST_PERSON_RE = re.compile(r"\b(?:[Ww]e|[Oo]ur|I)\b")
 _STRONG_MILITARY_RE = _lower_compile(r"\b(?:military|weapons?|arms|defen[cs]e|ammunition|security\s+assistance)\b", re.IGNORECASE)
@@ -87,8 +85,7 @@ _CUMULATIVE_RE = _lower_compile(
     r"commitments\s+and\s+deliveries|(?:rises|rose|risen|increases|increased|grows|grew|climbs|climbed)\s+to\b|total\s+value\s+of\b.{0,60}?(?:aid|assistance|support)|brings?\b.{0,80}?\b(?:total|to)\b|altogether|cumulative\w*|"
     r"total(?:s|led|ling|ing)?\s+(?:of\s+)?(?:military|aid|assistance|support|contribution)|"
     r"(?:its|their|the\s+country['’]s|total)\s+(?:overall\s+)?(?:military\s+)?(?:aid|assistance|support)\s+(?:to\s+Ukraine\s+)?(?:now\s+)?(?:stands|amounts|totals))",
-    re.IGNORECASE,
-)
+    re.IGNORECASE, hints=('date', 'far', 'now', 'since', 'total', 'overall', 'reach', 'bring', 'alone', 'altogether', 'cumulat', 'deliveries', 'commitments', 'stands', 'amounts', 'rise', 'rose', 'risen', 'increase', 'grow', 'grew', 'climb', 'year', '20'))
 _DELIVERY_RE = _lower_compile(
     r"\b(?:handed\s+over|delivered|arrived|transferred|received|"
     r"(?:has|have|had)\s+(?:already\s+|now\s+|recently\s+|also\s+)?(?:sent|supplied|provided)|"
@@ -114,8 +111,7 @@ _TO_BE_RE = re.compile(r"\b(?:to|will\s+be|to\s+be|be)\s+(?:handed|delivered|tra
 _CONTENTS_RE = _lower_compile(
     r"\b(?:includ(?:e|es|ed|ing)|consist(?:s|ed)?\s+of|compris(?:e|es|ing)|contain(?:s|ed|ing)?|"
     r"will\s+see|among\s+(?:them|others)|such\s+as|is\s+made\s+up\s+of|covers?|consisting)\b|:\s*$",
-    re.IGNORECASE,
-)
+    re.IGNORECASE, hints=('includ', 'consist', 'compris', 'contain', 'will see', 'among', 'such as', 'made up', 'cover', ':'))
 _PRONOUN_START_RE = re.compile(
     r"\A[\"“‘']?(?:It|They|This|These|The\s+(?:country|government|ministry|kingdom|package|aid|assistance|"
     r"support|contribution|delivery|new\s+package|latest\s+package|new\s+aid|donation|shipment|"
@@ -161,6 +157,9 @@ _CATEGORY_CUES = [
     ("artillery", _lower_compile(r"\bartillery\b|\bshells\b|\b155\s?-?mm\b|\bammunition\s+initiative\b", re.IGNORECASE)),
     ("aircraft", _lower_compile(r"\bF-16s?\b|\bfighter\s+jets?\b|\bcombat\s+aircraft\b", re.IGNORECASE)),
 ]
+_CASED_CATEGORY_CUES = [(c, rx) for c, rx in _CATEGORY_CUES if isinstance(rx, re.Pattern)]
+_CATEGORY_CUE_RE = re.compile("|".join(
+    f"(?P<{c}>{rx.rx.pattern})" for c, rx in _CATEGORY_CUES if not isinstance(rx, re.Pattern)))
 _TRAINING_CUE = next(rx for cat, rx in _CATEGORY_CUES if cat == "training")
 _QUANTITY_BEFORE_RE = re.compile(
     r"(?:(?P<num>\d{1,3}(?:[,.\u00a0]\d{3})+|\d+(?:[.,]\d+)?)|(?P<word>(?:(?:twenty|thirty|forty|fifty|sixty|"
@@ -407,6 +406,15 @@ def _kind(window: str, anchor: int, has_money: bool) -> str:
     return nearest[1]
 
 
+def _cue_categories(context: str) -> list[str]:
+    """Categories named by cue words, in vocabulary order (one scan for most of them)."""
+    found = {m.lastgroup for m in _CATEGORY_CUE_RE.finditer(context.lower())}
+    for cat, rx in _CASED_CATEGORY_CUES:
+        if rx.search(context):
+            found.add(cat)
+    return [cat for cat, _ in _CATEGORY_CUES if cat in found]
+
+
 def _category(items: list[Item], context: str) -> str:
     """The capability served: one category of the systems, else a cue word, else general."""
     cats = {i.category for i in items if i.category}
@@ -416,7 +424,7 @@ def _category(items: list[Item], context: str) -> str:
         # "preparing a brigade and equipping it with armoured vehicles": training plus materiel
         only = next(iter(cats))
         return "general" if only != "training" and _TRAINING_CUE.search(context) else only
-    cue_cats = [cat for cat, rx in _CATEGORY_CUES if rx.search(context)]
+    cue_cats = _cue_categories(context)
     if len(cue_cats) == 1:
         return cue_cats[0]
     if "air_defense" in cue_cats and all(c in ("air_defense", "artillery") for c in cue_cats):
