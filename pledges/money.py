@@ -74,3 +74,13 @@ def to_eur_usd(amount, currency, on):
         rate_missing=False,
         rate_date=rate_date,
     )
+
+
+def convert_pledge_amounts(pledge):
+    """Set a pledge's amount_eur, amount_usd and rate_missing from its amount,
+    currency and announced date (the pledge is not saved)."""
+    converted = to_eur_usd(pledge.amount, pledge.currency, pledge.announced)
+    pledge.amount_eur = converted.eur
+    pledge.amount_usd = converted.usd
+    pledge.rate_missing = converted.rate_missing
+    return converted

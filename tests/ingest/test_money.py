@@ -42,3 +42,16 @@ def test_no_amount_needs_no_rate():
 
 def test_converter_is_loaded_once():
     assert money.converter() is money.converter()
+
+
+def test_convert_pledge_amounts_sets_the_three_fields():
+    from pledges.models import Pledge
+
+    pledge = Pledge(donor_id="NOR", amount=Decimal("1000000"), currency="NOK", announced=date(2024, 2, 1))
+    money.convert_pledge_amounts(pledge)
+    nok_per_eur, _ = money.ecb_rate("NOK", date(2024, 2, 1))
+    assert pledge.amount_eur == (Decimal("1000000") / nok_per_eur).quantize(Decimal("0.01"))
+    assert pledge.amount_usd is not None and not pledge.rate_missing
+    pledge.currency = "XYZ"
+    money.convert_pledge_amounts(pledge)
+    assert pledge.rate_missing and pledge.amount_eur is None and pledge.amount_usd is None
