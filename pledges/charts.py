@@ -76,7 +76,7 @@ def _num(value):
 
 def _layout(fig, title, currency, **extra):
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
         separators=".,",
@@ -152,7 +152,7 @@ def by_donor(queryset, currency):
             marker_color=colour,
             hovertemplate=f"%{{y}}<br>{label}: %{{x:,.0f}} {cur}<extra></extra>",
         )
-    title = f"Totals by donor (top {TOP_DONORS} and others), {cur}"
+    title = f"Totals by donor, {cur} (top {TOP_DONORS} + others)"
     _layout(fig, title, currency, barmode="group", height=max(320, 40 + 34 * len(rows)))
     fig.update_yaxes(autorange="reversed", title_text="Donor", automargin=True)
     fig.update_xaxes(title_text=f"Amount ({cur})")
@@ -258,15 +258,21 @@ def over_time(queryset, currency):
             yaxis="y2",
             hovertemplate=f"%{{x}}<br>{label} to date: %{{y:,.0f}} {cur}<extra></extra>",
         )
-    title = f"Pledged and delivered over time, monthly and cumulative, {cur}"
+    title = f"Over time, {cur}: monthly and cumulative"
     _layout(
         fig,
         title,
         currency,
         barmode="group",
         height=420,
-        yaxis={"title": {"text": f"Per month ({cur})"}},
-        yaxis2={"title": {"text": f"Cumulative ({cur})"}, "overlaying": "y", "side": "right"},
+        yaxis={"title": {"text": f"Per month ({cur})"}, "rangemode": "tozero"},
+        yaxis2={
+            "title": {"text": f"Cumulative ({cur})"},
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "tozero",
+            "showgrid": False,
+        },
     )
     fig.update_xaxes(title_text="Month announced", type="category")
     return Chart(
@@ -317,9 +323,9 @@ def donor_by_category(queryset, currency):
             marker_color=voc.CATEGORY_COLOURS[category],
             hovertemplate=f"%{{y}}<br>{label}: %{{x:,.0f}} {cur}<extra></extra>",
         )
-    title = f"Pledged by donor and category (top {TOP_DONORS} donors), {cur}"
+    title = f"Pledged by donor and category, {cur}"
     _layout(fig, title, currency, barmode="stack", height=max(360, 80 + 34 * len(top)))
-    fig.update_yaxes(autorange="reversed", title_text="Donor", automargin=True)
+    fig.update_yaxes(autorange="reversed", title_text=f"Donor (top {TOP_DONORS})", automargin=True)
     fig.update_xaxes(title_text=f"Pledged ({cur})")
     return Chart(
         "donor-category",

@@ -139,7 +139,8 @@ class _Line:
         return text
 
 
-def chunks(queryset, size=CHUNK):
+def chunks(queryset, size=None):
+    size = size or CHUNK
     rows = queryset.values(*VALUES).iterator(chunk_size=size)
     while batch := list(islice(rows, size)):
         yield batch

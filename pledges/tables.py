@@ -111,8 +111,9 @@ def page_number(raw):
         return 1
 
 
-def paginate(queryset, number, per_page=PER_PAGE, cap=COUNT_CAP):
+def paginate(queryset, number, per_page=None, cap=None):
     """One page of rows plus a capped count: two queries whatever the table size."""
+    per_page, cap = per_page or PER_PAGE, cap or COUNT_CAP
     offset = (number - 1) * per_page
     rows = list(queryset[offset : offset + per_page + 1])
     count = queryset.order_by()[: cap + 1].count()

@@ -12,7 +12,7 @@ RECENT = 25  # pledges shown on a country, coalition or meeting page
 
 
 def pledge_filter(request, queryset=None):
-    return PledgeFilter(request.GET or None, queryset=queryset or Pledge.objects.all())
+    return PledgeFilter(request.GET, queryset=Pledge.objects.all() if queryset is None else queryset)
 
 
 def _query_without(request, *names):
@@ -92,7 +92,7 @@ def _recent(queryset):
 def country_detail(request, code):
     country = get_object_or_404(Country, code=code.upper())
     pledges = Pledge.objects.filter(donor=country).exclude(review_status=voc.REVIEW_REJECTED)
-    currency = PledgeFilter(request.GET or None).currency
+    currency = PledgeFilter(request.GET).currency
     context = {
         "country": country,
         "currency": charts.code(currency),

@@ -8,6 +8,8 @@ import datetime
 from decimal import Decimal
 from itertools import count
 
+import pytest
+
 from ingest.models import Article
 from pledges import vocabulary as voc
 from pledges.models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem
@@ -134,3 +136,16 @@ def known_set():
     }
     rows.update(coalition=drone, meeting=udcg, articles=[a1, a2, a3])
     return rows
+
+
+@pytest.fixture
+def static_without_manifest(settings):
+    """Serve static files without a collectstatic manifest (tests never run collectstatic).
+
+    With DEBUG off the settings use whitenoise's manifest storage, whose
+    {% static %} needs collected files; pages under test render without them.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,0 +1,41 @@
+"""Browser fixtures: Debian's Chromium driven by playwright's sync API.
+
+Never `playwright install`: the browser is /usr/bin/chromium (apt package
+chromium). Missing locally: the tests skip and say why. Missing with CI=true:
+they fail, so CI can never pass without really drawing the pages.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+# playwright's sync API keeps an event loop in this thread; the test's own ORM
+# calls (fixtures, assertions) are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    opened = context.new_page()
+    yield opened
+    context.close()

@@ -1,0 +1,65 @@
+"""The analyst pages in a real browser: charts drawn, filters applied, CSV downloaded."""
+
+import csv
+import io
+
+import pytest
+
+from tests import factories
+from tests.factories import static_without_manifest  # noqa: F401  (fixture)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("static_without_manifest"),
+]
+
+CHARTS = ["donors", "categories", "over-time", "donor-category"]
+SHOTS = "/tmp"
+
+
+def list_ids(page):
+    return [int(i) for i in page.locator("tr.pledge-row").evaluate_all("rows => rows.map(r => r.dataset.id)")]
+
+
+def test_dashboard_draws_every_chart(live_server, page):
+    known = factories.known_set()
+    page.goto(live_server.url + "/")
+    for key in CHARTS:
+        page.locator(f"#chart-{key} .plot-container .main-svg").first.wait_for(state="visible")
+        # A drawn bar chart has bars or points in it, not just axes.
+        assert page.locator(f"#chart-{key} .main-svg .trace .point").count() > 0, key
+    assert "445.00 m" in page.locator("#total-pledged").inner_text()
+    page.screenshot(path=f"{SHOTS}/aidtracker-dashboard.png", full_page=True)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + f"/?donor=DEU&donor=USA")
+    page.locator("#chart-donors .main-svg").first.wait_for(state="visible")
+    page.screenshot(path=f"{SHOTS}/aidtracker-dashboard-phone.png", full_page=True)
+    assert known["deu"].pk
+
+
+def test_filter_changes_list_and_csv_matches(live_server, page):
+    known = factories.known_set()
+    page.goto(live_server.url + "/pledges/")
+    everything = list_ids(page)
+    assert len(everything) == 7  # the rejected pledge stays out by default
+
+    page.select_option("#id_category", ["air_defense"])
+    page.click("form button[type=submit]")
+    page.wait_for_url("**/pledges/?*category=air_defense*")
+    filtered = list_ids(page)
+    assert sorted(filtered) == sorted([known["deu"].pk, known["deu_delivery"].pk])
+    page.screenshot(path=f"{SHOTS}/aidtracker-list.png", full_page=True)
+
+    with page.expect_download() as info:
+        page.click("#export-link")
+    download = info.value
+    text = open(download.path(), encoding="utf-8-sig").read()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [int(r["id"]) for r in rows] == filtered
+    assert {r["category"] for r in rows} == {"air_defense"}
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/pledges/")
+    page.screenshot(path=f"{SHOTS}/aidtracker-list-phone.png", full_page=True)
