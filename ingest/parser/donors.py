@@ -42,7 +42,8 @@ _DEMONYM_NOT_ACTOR_AFTER = re.compile(
     r"company|companies|firm|manufacturer|maker|defence\s+(?:industry|company|firm|companies)|"
     r"defense\s+(?:industry|company|firm|companies)|industry|industries|citizens|people|soil|territory|"
     r"border|troops|soldiers|forces|army|cities|civilians|infrastructure|economy|airspace|waters|"
-    r"initiative|model|intelligence|authorities\s+said)\b",
+    r"initiative|model|intelligence|authorities\s+said|arms|weapons\s+maker|defen[cs]e\s+group|group|"
+    r"conglomerate|manufacturers?|makers?|shipyard|startup|start-up)\b",
     re.IGNORECASE,
 )
 

@@ -187,6 +187,8 @@ def _states(mentions: list[Mention]) -> list[str]:
     for m in mentions:
         if m.code in ORGANISATIONS or m.code in NON_DONORS or m.kind == "capital" or m.leader:
             continue
+        if m.kind == "demonym" and not m.actor:
+            continue  # "German arms maker Rheinmetall": a company, not a government
         if m.code not in out:
             out.append(m.code)
     return out

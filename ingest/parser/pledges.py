@@ -52,14 +52,14 @@ _COMMIT_RE = _lower_compile(
     r"contribut\w*|fund(?:s|ed|ing)?|financ\w*|purchas\w*|procur\w*|buy\w*|bought|order(?:s|ed)?|"
     r"packages?|aid|assistance|prepar\w*|earmark\w*|approv\w*|dispatch\w*|ship(?:s|ped|ping)?|"
     r"equip(?:s|ped|ping)|receiv\w*|arriv\w*|offer\w*|set\s+aside|(?:make|made|making)\s+available|"
-    r"invest\w*|worth|promis\w*|support|pa(?:y|ys|id|ying)|channel\w*|spen[dt]\w*|disburs\w*|releas\w*|mobili[sz]\w*|add(?:s|ed|ing)?)\b",
+    r"invest\w*|worth|promis\w*|support|go(?:es)?\s+to|will\s+go|be\s+used|used\s+for|direct(?:s|ed)?\s+to|pa(?:y|ys|id|ying)|channel\w*|spen[dt]\w*|disburs\w*|releas\w*|mobili[sz]\w*|add(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
 _MILITARY_RE = _lower_compile(
     r"\b(?:military|defen[cs]e|weapon\w*|arms|armament\w*|security\s+(?:assistance|aid|support|package)|"
     r"ammunition|munitions|materiel|army|armed\s+forces|troops|soldiers|coalition|packages?|"
     r"air\s+de\s?fen[cs]e|drones?|missiles?|tanks?|artillery|PURL|Peace\s+Facility|Ramstein|"
-    r"brigades?|F-16s?|jets?|demining|fighter)\b",
+    r"brigades?|F-16s?|jets?|demining|fighter|landmines?|mines|unexploded\s+ordnance|mine\s+clearance)\b",
     re.IGNORECASE,
 )
 _CIVILIAN_RE = _lower_compile(
@@ -81,7 +81,7 @@ _CUMULATIVE_RE = _lower_compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|up\s+to\s+now|till\s+now|"
     r"since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:February\s+)?2022|the\s+full[\s\-]scale|"
     r"the\s+invasion|the\s+war|Russia['’]s)|in\s+total|overall|(?:has|have|had)\s+reached|"
-    r"bringing\b.{0,80}?\bto\b|\b(?:in|during|so\s+far\s+in|this)\s+(?:20\d\d|year)\b.{0,60}?\b(?:has|have)\s+(?:already\s+)?(?:allocated|provided|given|spent|committed|delivered|contributed)\b|\b(?:this|last)\s+year\s+alone\b|\bin\s+20\d\d\s+alone\b|deliveries\s+and\s+commitments|"
+    r"bringing\b.{0,80}?\bto\b|\b(?:has|have)\s+(?:now\s+)?(?:exceeded|surpassed|topped)\b|\b(?:in|during|so\s+far\s+in|this)\s+(?:20\d\d|year)\b.{0,60}?\b(?:has|have)\s+(?:already\s+)?(?:allocated|provided|given|spent|committed|delivered|contributed)\b|\b(?:this|last)\s+year\s+alone\b|\bin\s+20\d\d\s+alone\b|deliveries\s+and\s+commitments|"
     r"commitments\s+and\s+deliveries|(?:rises|rose|risen|increases|increased|grows|grew|climbs|climbed)\s+to\b|total\s+value\s+of\b.{0,60}?(?:aid|assistance|support)|brings?\b.{0,80}?\b(?:total|to)\b|altogether|cumulative\w*|"
     r"total(?:s|led|ling|ing)?\s+(?:of\s+)?(?:military|aid|assistance|support|contribution)|"
     r"(?:its|their|the\s+country['’]s|total)\s+(?:overall\s+)?(?:military\s+)?(?:aid|assistance|support)\s+(?:to\s+Ukraine\s+)?(?:now\s+)?(?:stands|amounts|totals))",
@@ -104,6 +104,16 @@ _BULLET_RE = re.compile(r"\A\s*(?:[-•*–·▪●]|\d{1,2}[.)]\s)")
 _LIST_INTRO_RE = _lower_compile(r"(?:includ\w*|consists?\s+of|compris\w*|contain\w*|following|contents?|among\s+them)[^.]{0,40}:\s*$")
 _TOTAL_WORD_RE = _lower_compile(r"\b(?:in\s+total|total|valued\s+at|worth|in\s+all|altogether|overall)\b")
 _CONTRAST_RE = re.compile(r",?\s+(?:but|while|whereas|however|yet|although|though)\b|;", re.IGNORECASE)
+_NEW_PACKAGE_RE = re.compile(
+    r"\b(?:new|additional|another|package|latest|further|fresh|tranche|extra|next|more)\b", re.IGNORECASE)
+_PERFECT_GIVING_RE = re.compile(
+    r"\b(?:has|have)\s+(?:already\s+|now\s+)?(?:provided|given|spent|sent|supplied|delivered|donated|contributed)\b",
+    re.IGNORECASE)
+_SOURCE_BEFORE_RE = re.compile(r"\b(?:by|from|of|according\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
+_SPEAKER_AFTER_RE = re.compile(
+    r"(?:['’]s)?(?:\s+[\w\-]+){0,4}?\s+(?:said|says|announced|announces|told|added|stated|confirmed|reported|noted|wrote)\b")
+# Generic words that detail a named system rather than add a capability ("NASAMS launchers and missiles").
+_NEUTRAL_ITEMS = frozenset({"missiles", "missile", "munitions", "rockets", "fire units", "rounds"})
 _ALSO_RE = re.compile(r"\b(?:also|additionally|in\s+addition|separately|further)\b", re.IGNORECASE)
 _INCLUDING_RE = re.compile(r"\b(?:including|such\s+as|among\s+them|among\s+others|notably)\b", re.IGNORECASE)
 _JOINT_BEFORE_RE = re.compile(r"\b(?:together|jointly)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
@@ -113,9 +123,10 @@ _CONTENTS_RE = _lower_compile(
     r"will\s+see|among\s+(?:them|others)|such\s+as|is\s+made\s+up\s+of|covers?|consisting)\b|:\s*$",
     re.IGNORECASE, hints=('includ', 'consist', 'compris', 'contain', 'will see', 'among', 'such as', 'made up', 'cover', ':'))
 _PRONOUN_START_RE = re.compile(
-    r"\A[\"“‘']?(?:It|They|This|These|The\s+(?:country|government|ministry|kingdom|package|aid|assistance|"
+    r"\A[\"“‘']?(?:It|They|This|These|In\s+addition|Additionally|Furthermore|Moreover|"
+    r"The\s+(?:country|government|ministry|kingdom|package|aid|assistance|"
     r"support|contribution|delivery|new\s+package|latest\s+package|new\s+aid|donation|shipment|"
-    r"announcement|funding|tranche))\b",
+    r"announcement|funding|funds|money|tranche|allocation))\b",
 )
 # "Of the total, £125 million will go to ...", "including A$30 million for ...": a share of
 # an amount just announced, not a pledge of its own.
@@ -146,9 +157,9 @@ _CLAUSE_SPLIT_RE = re.compile(
 )
 _CATEGORY_CUES = [
     ("air_defense", _lower_compile(r"\bair[\s\-]de\s?fen[cs]es?\b|\banti-?aircraft\b|\bIAMD\b", re.IGNORECASE)),
-    ("demining", _lower_compile(r"\bdemining\b|\bmine[\s\-]clear\w*", re.IGNORECASE)),
+    ("demining", _lower_compile(r"\bdemining\b|\bmine[\s\-]clear\w*|\bclear(?:ing)?\s+(?:land)?mines\b|\blandmines\b|\bunexploded\s+ordnance\b", re.IGNORECASE)),
     ("drones", _lower_compile(r"\bdrones?\b|\bUAVs?\b|\bunmanned\b", re.IGNORECASE)),
-    ("training", _lower_compile(r"\btrain(?:ing|ed)?\b(?!\s+(?:station|ride))|\bprepar\w+\s+(?:a\s+|the\s+)?(?:Ukrainian\s+)?(?:brigades?|battalions?|troops|soldiers|pilots)", re.IGNORECASE)),
+    ("training", _lower_compile(r"\btrain(?:ing|ed)?\b(?!\s+(?:station|ride))(?![^.;]{0,40}\b(?:operators|crews|technicians|pilots|deminers|sappers))|\bprepar\w+\s+(?:a\s+|the\s+)?(?:Ukrainian\s+)?(?:brigades?|battalions?|troops|soldiers|pilots)", re.IGNORECASE)),
     ("industry", _lower_compile(r"\bdefen[cs]e\s+industr\w*|\bco-?production\b|\bjoint\s+production\b|\bproduc(?:e|ed|tion)\s+(?:in|by)\s+Ukrain\w*|\bUkrainian\s+(?:manufacturers|producers|industry)|\bDanish\s+model\b", re.IGNORECASE)),
     ("it_cyber", _lower_compile(r"\bIT\s+[Cc]oalition|\b[Cc]yber\w*|\bStarlink\b|\b[Cc]ommunications?\s+(?:equipment|systems)")),
     ("maritime", _lower_compile(r"\bmaritime\b|\bnaval\b|\bBlack\s+Sea\s+security\b|\bcoastal\b", re.IGNORECASE)),
@@ -177,12 +188,12 @@ _QUANTITY_BEFORE_RE = re.compile(
 _HEAD_NOUNS = frozenset(
     "system missile launcher battery tank vehicle jet howitzer round shell ammunition munition "
     "interceptor unit helicopter drone boat radar aircraft fighter gun rocket mine kit carrier "
-    "equipment".split()
+    "equipment rifle launcher".split()
 )
 _HEAD_MODIFIERS = frozenset(
     "air defence anti aircraft guided fighter combat battle main infantry self propelled surface to "
     "artillery multiple launch rocket armoured personnel carrier short medium long range ground based "
-    "mobile sea naval fighting personnel armoured utility light heavy anti tank armour fire".split()
+    "mobile sea naval fighting personnel armoured utility light heavy anti tank armour fire recoilless".split()
 )
 
 
@@ -322,8 +333,11 @@ def _clause_of(bounds: list[tuple[int, int]], position: int) -> tuple[int, int]:
     return bounds[-1]
 
 
-def _owner(claim: _Claim, mentions: list[Mention], collectives: list[tuple[int, int]], text: str) -> None:
-    """Attribute a claim to the nearest acting country (or collective) before it, else after it."""
+def _owner(claim: _Claim, mentions: list[Mention], collectives: list[tuple[int, int]], text: str,
+           last_donor: str | None = None) -> None:
+    """Attribute a claim to the nearest acting country (or collective) before it; after it
+    only when that country is the source ("from Denmark", "financed by Germany"), the speaker
+    ("..., the Danish ministry said") or the donor the article was just talking about."""
     for m in mentions:
         if m.code == "NATO" and m.end <= claim.start and re.search(r"\b(?:through|via)\s+$", text[m.start - 12:m.start]):
             claim.owner = "NATO"  # "through NATO, member states are purchasing ...": one NATO purchase
@@ -348,6 +362,11 @@ def _owner(claim: _Claim, mentions: list[Mention], collectives: list[tuple[int, 
     after = [c for c in candidates if c[0] > claim.end]
     if after:
         pos, code, mention = min(after, key=lambda c: c[0])
+        if mention is not None and not (
+                _SOURCE_BEFORE_RE.search(text[max(0, mention.start - 30):mention.start])
+                or _SPEAKER_AFTER_RE.match(text, mention.end)
+                or code == last_donor):
+            return
         claim.owner = code
         if mention is not None:
             claim.group = _coordinated(mention, mentions, text)
@@ -417,7 +436,7 @@ def _cue_categories(context: str) -> list[str]:
 
 def _category(items: list[Item], context: str) -> str:
     """The capability served: one category of the systems, else a cue word, else general."""
-    cats = {i.category for i in items if i.category}
+    cats = {i.category for i in items if i.category and i.system.lower() not in _NEUTRAL_ITEMS}
     if len(cats) > 1:
         return "general"  # a package mixing capabilities (or naming plain "ammunition" beside them)
     if cats and cats != {"general"}:
@@ -471,6 +490,8 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 or (last_pledge is not None and index - last_pledge[1] <= 3)
                 or (officials and _FIRST_PERSON_RE.search(s))):
             continue
+        if not (_COMMIT_RE.search(s) or _CONTENTS_RE.search(s) or _PRONOUN_START_RE.match(s)):
+            continue  # neither a commitment nor a package's contents
         has_money_hint = any(ch in s for ch in "$€£¥") or _MONEY_HINT_RE.search(s)
         items = _items(text, sentence)
         money = find_money(s, sentence.start) if has_money_hint else []
@@ -492,7 +513,9 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             for _, _, item in items:
                 if item.system.lower() not in known:
                     pledge.items.append(item)
-            if money and pledge.kind != "cumulative":
+            civilian_total = (_CIVILIAN_RE.search(s) and not _STRONG_MILITARY_RE.search(s)) or (
+                _CUMULATIVE_RE.search(s) and not re.search(r"\b(?:package|valued|worth)\b", s, re.IGNORECASE))
+            if money and pledge.kind != "cumulative" and not civilian_total:
                 biggest = max(money, key=lambda mo: mo.amount)
                 stated_total = _TOTAL_WORD_RE.search(s) and (pledge.amount is None or biggest.amount > pledge.amount)
                 if pledge.amount is None or stated_total:
@@ -505,9 +528,10 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             continue
         if not _COMMIT_RE.search(s):
             continue
-        if not donors_here and last_pledge is not None and index - last_pledge[1] <= 2 and _PRONOUN_START_RE.match(s):
-            donors_here = []
-            context_donor = last_pledge[0].donor
+        recent_donor = (last_pledge[0].donor if last_pledge is not None and index - last_pledge[1] <= 2
+                        else _single_donor(text, sentences, index - 1, skip_until))
+        if not donors_here and recent_donor and _PRONOUN_START_RE.match(s):
+            context_donor = recent_donor  # "The package is worth SEK 7.1 billion" after "Sweden's new package"
         else:
             context_donor = None
         if not donors_here and context_donor is None and officials and _FIRST_PERSON_RE.search(s):
@@ -560,7 +584,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             if context_donor:
                 claim.owner = context_donor
             else:
-                _owner(claim, mentions, collectives, text)
+                _owner(claim, mentions, collectives, text, recent_donor)
 
         claims_money = [c for c in claims if c.money]
         by_donor: dict[str, list[_Claim]] = {}
@@ -591,10 +615,16 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 if not military and not _AID_NOUN_RE.search(clause) and not _CIVILIAN_RE.search(s):
                     # "contributed EUR 250 million to the scheme": the scheme was described just before
                     military = _STRONG_MILITARY_RE.search(context_before)
-                if not military or (_CIVILIAN_RE.search(clause) and not _STRONG_MILITARY_RE.search(clause)):
+                near = text[max(a, c.start - 70):min(b, c.end + 70)]
+                if not military or (_CIVILIAN_RE.search(near) and not _STRONG_MILITARY_RE.search(near)):
                     continue
                 window = _SUPERLATIVE_RE.sub(" ", text[a:min(b, c.end + 60)])
                 kind = "cumulative" if _CUMULATIVE_RE.search(window) else _kind(s, c.start - sentence.start, False)
+                if kind == "delivery":
+                    # Money is not handed over: "has provided $2 billion in military aid" with no
+                    # new package in sight is a running total; otherwise it is a commitment.
+                    kind = "pledge" if _NEW_PACKAGE_RE.search(clause) else (
+                        "cumulative" if _PERFECT_GIVING_RE.search(clause) else "pledge")
                 if kind == "cumulative" and _MIXED_TOTAL_RE.search(clause):
                     continue  # totals that include non-military aid are not labelled
                 if kind != "cumulative" and re.search(r"\bof\s+which\b[^.;]{0,60}\bmilitary\b", clause, re.IGNORECASE):
@@ -655,6 +685,19 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             last_pledge = (pledge, index)
         del coalition_here
     return _merge_duplicates(results)
+
+
+def _single_donor(text: str, sentences: list[Sentence], index: int, skip_until: int) -> str | None:
+    """The one donor acting in sentence `index` (or in the title before the body), if exactly one."""
+    if index >= 0:
+        sentence = sentences[index]
+        mentions = find_mentions(text, sentence.start, sentence.end)
+    elif skip_until:
+        mentions = find_mentions(text, 0, skip_until)
+    else:
+        return None
+    codes = {m.code for m in mentions if m.actor and m.code not in NON_DONORS and m.kind != "official"}
+    return next(iter(codes)) if len(codes) == 1 else None
 
 
 def _clause_text(text: str, bounds: list[tuple[int, int]], position: int) -> str:
