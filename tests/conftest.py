@@ -53,3 +53,13 @@ def staff_client(client, staff_user):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    """Production uses whitenoise's manifest storage, which needs collectstatic;
+    tests render templates straight from the finders instead."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
