@@ -156,21 +156,19 @@ _CLAUSE_SPLIT_RE = re.compile(
     re.IGNORECASE,
 )
 _CATEGORY_CUES = [
-    ("air_defense", _lower_compile(r"\bair[\s\-]de\s?fen[cs]es?\b|\banti-?aircraft\b|\bIAMD\b", re.IGNORECASE)),
-    ("demining", _lower_compile(r"\bdemining\b|\bmine[\s\-]clear\w*|\bclear(?:ing)?\s+(?:land)?mines\b|\blandmines\b|\bunexploded\s+ordnance\b", re.IGNORECASE)),
-    ("drones", _lower_compile(r"\bdrones?\b|\bUAVs?\b|\bunmanned\b", re.IGNORECASE)),
-    ("training", _lower_compile(r"\btrain(?:ing|ed)?\b(?!\s+(?:station|ride))(?![^.;]{0,40}\b(?:operators|crews|technicians|pilots|deminers|sappers))|\bprepar\w+\s+(?:a\s+|the\s+)?(?:Ukrainian\s+)?(?:brigades?|battalions?|troops|soldiers|pilots)", re.IGNORECASE)),
-    ("industry", _lower_compile(r"\bdefen[cs]e\s+industr\w*|\bco-?production\b|\bjoint\s+production\b|\bproduc(?:e|ed|tion)\s+(?:in|by)\s+Ukrain\w*|\bUkrainian\s+(?:manufacturers|producers|industry)|\bDanish\s+model\b", re.IGNORECASE)),
+    ("air_defense", _lower_compile(r"\bair[\s\-]de\s?fen[cs]es?\b|\banti-?aircraft\b|\bIAMD\b", hints=('air', 'aircraft', 'iamd'))),
+    ("demining", _lower_compile(r"\bdemining\b|\bmine[\s\-]clear\w*|\bclear(?:ing)?\s+(?:land)?mines\b|\blandmines\b|\bunexploded\s+ordnance\b", hints=('demin', 'mine', 'ordnance'))),
+    ("drones", _lower_compile(r"\bdrones?\b|\bUAVs?\b|\bunmanned\b", hints=('drone', 'uav', 'unmanned'))),
+    ("training", _lower_compile(r"\btrain(?:ing|ed)?\b(?!\s+(?:station|ride))(?![^.;]{0,40}\b(?:operators|crews|technicians|pilots|deminers|sappers))|\bprepar\w+\s+(?:a\s+|the\s+)?(?:Ukrainian\s+)?(?:brigades?|battalions?|troops|soldiers|pilots)", hints=('train', 'prepar'))),
+    ("industry", _lower_compile(r"\bdefen[cs]e\s+industr\w*|\bco-?production\b|\bjoint\s+production\b|\bproduc(?:e|ed|tion)\s+(?:in|by)\s+Ukrain\w*|\bUkrainian\s+(?:manufacturers|producers|industry)|\bDanish\s+model\b", hints=('industr', 'production', 'ukrain', 'danish'))),
     ("it_cyber", _lower_compile(r"\bIT\s+[Cc]oalition|\b[Cc]yber\w*|\bStarlink\b|\b[Cc]ommunications?\s+(?:equipment|systems)")),
-    ("maritime", _lower_compile(r"\bmaritime\b|\bnaval\b|\bBlack\s+Sea\s+security\b|\bcoastal\b", re.IGNORECASE)),
+    ("maritime", _lower_compile(r"\bmaritime\b|\bnaval\b|\bBlack\s+Sea\s+security\b|\bcoastal\b", hints=('maritime', 'naval', 'black sea', 'coastal'))),
     ("electronic_warfare", _lower_compile(r"\b[Ee]lectronic\s+warfare\b|\bEW\b")),
-    ("long_range_strike", _lower_compile(r"\blong[\s\-]range\s+(?:missiles|strike|weapons|capabilit\w+)", re.IGNORECASE)),
-    ("artillery", _lower_compile(r"\bartillery\b|\bshells\b|\b155\s?-?mm\b|\bammunition\s+initiative\b", re.IGNORECASE)),
-    ("aircraft", _lower_compile(r"\bF-16s?\b|\bfighter\s+jets?\b|\bcombat\s+aircraft\b", re.IGNORECASE)),
+    ("long_range_strike", _lower_compile(r"\blong[\s\-]range\s+(?:missiles|strike|weapons|capabilit\w+)", hints=('long',))),
+    ("artillery", _lower_compile(r"\bartillery\b|\bshells\b|\b155\s?-?mm\b|\bammunition\s+initiative\b", hints=('artillery', 'shells', '155', 'ammunition initiative'))),
+    ("aircraft", _lower_compile(r"\bF-16s?\b|\bfighter\s+jets?\b|\bcombat\s+aircraft\b", hints=('f-16', 'fighter', 'combat aircraft'))),
 ]
 _CASED_CATEGORY_CUES = [(c, rx) for c, rx in _CATEGORY_CUES if isinstance(rx, re.Pattern)]
-_CATEGORY_CUE_RE = re.compile("|".join(
-    f"(?P<{c}>{rx.rx.pattern})" for c, rx in _CATEGORY_CUES if not isinstance(rx, re.Pattern)))
 _TRAINING_CUE = next(rx for cat, rx in _CATEGORY_CUES if cat == "training")
 _QUANTITY_BEFORE_RE = re.compile(
     r"(?:(?P<num>\d{1,3}(?:[,.\u00a0]\d{3})+|\d+(?:[.,]\d+)?)|(?P<word>(?:(?:twenty|thirty|forty|fifty|sixty|"
@@ -427,11 +425,7 @@ def _kind(window: str, anchor: int, has_money: bool) -> str:
 
 def _cue_categories(context: str) -> list[str]:
     """Categories named by cue words, in vocabulary order (one scan for most of them)."""
-    found = {m.lastgroup for m in _CATEGORY_CUE_RE.finditer(context.lower())}
-    for cat, rx in _CASED_CATEGORY_CUES:
-        if rx.search(context):
-            found.add(cat)
-    return [cat for cat, _ in _CATEGORY_CUES if cat in found]
+    return [cat for cat, rx in _CATEGORY_CUES if rx.search(context)]
 
 
 def _category(items: list[Item], context: str) -> str:
