@@ -98,7 +98,7 @@ class PledgeFilter(django_filters.FilterSet):
         return queryset  # display choice only: the rows stay the same
 
     @property
-    def currency(self):
+    def display_currency(self):
         """'eur' or 'usd': which converted amount the pages show."""
         if self.is_bound and self.is_valid():
             return self.form.cleaned_data.get("currency") or DEFAULT_CURRENCY

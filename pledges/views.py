@@ -25,7 +25,7 @@ def _query_without(request, *names):
 
 def dashboard(request):
     filterset = pledge_filter(request)
-    pledges, currency = filterset.qs, filterset.currency
+    pledges, currency = filterset.qs, filterset.display_currency
     # The summary tables answer most filters without scanning a million pledges.
     totals = summary.totals_for(filterset, pledges) or pledges
     context = {
@@ -49,8 +49,8 @@ def pledge_list(request):
     page = tables.paginate(rows, tables.page_number(request.GET.get("page")))
     context = {
         "filter": filterset,
-        "currency": charts.code(filterset.currency),
-        "amount_field": charts.amount_field(filterset.currency),
+        "currency": charts.code(filterset.display_currency),
+        "amount_field": charts.amount_field(filterset.display_currency),
         "page": page,
         "sort": sort,
         "columns": tables.COLUMNS,
@@ -92,7 +92,7 @@ def _recent(queryset):
 def country_detail(request, code):
     country = get_object_or_404(Country, code=code.upper())
     pledges = Pledge.objects.filter(donor=country).exclude(review_status=voc.REVIEW_REJECTED)
-    currency = PledgeFilter(request.GET).currency
+    currency = PledgeFilter(request.GET).display_currency
     context = {
         "country": country,
         "currency": charts.code(currency),

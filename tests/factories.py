@@ -138,13 +138,11 @@ def known_set():
     return rows
 
 
+
 @pytest.fixture
 def static_without_manifest(settings):
-    """Serve static files without a collectstatic manifest (tests never run collectstatic).
-
-    With DEBUG off the settings use whitenoise's manifest storage, whose
-    {% static %} needs collected files; pages under test render without them.
-    """
+    """Serve static files without a collectstatic manifest (kept for modules that
+    import it; tests/conftest.py now does the same for every test)."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -6,12 +6,10 @@ import io
 import pytest
 
 from tests import factories
-from tests.factories import static_without_manifest  # noqa: F401  (fixture)
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("static_without_manifest"),
 ]
 
 CHARTS = ["donors", "categories", "over-time", "donor-category"]

@@ -1,0 +1,162 @@
+"""Dashboard: figures equal a hand computation on a known fixture, aggregates in SQL."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.staticfiles import finders
+
+from pledges import charts
+from pledges import vocabulary as voc
+from pledges.models import Pledge
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+M = 1_000_000
+
+
+@pytest.fixture
+def known(db):
+    return factories.known_set()
+
+
+def chart(response, key):
+    return next(c for c in response.context["charts"] if c.key == key)
+
+
+def test_headline_figures_in_eur(client, known):
+    figures = client.get("/").context["headline"]
+    # Pledges 100 + 270 + 58 + 17; the NLD running total and POL's rejected pledge stay out.
+    assert figures["pledged"] == Decimal(445 * M)
+    assert figures["delivered"] == Decimal(40 * M)
+    assert figures["donors"] == 6  # DEU USA FRA GBR NOR NLD
+    assert (figures["pledges"], figures["deliveries"], figures["running_totals"]) == (5, 1, 1)
+    assert figures["unvalued"] == 1 and figures["no_amount"] == 1  # France: items only
+    assert figures["articles"] == 3
+
+
+def test_headline_figures_in_usd(client, known):
+    response = client.get("/?currency=usd")
+    figures = response.context["headline"]
+    assert figures["pledged"] == Decimal("491500000")  # 110 + 300 + 63 + 18.5
+    assert figures["delivered"] == Decimal(44 * M)
+    assert response.context["currency"] == "USD"
+    assert "USD 491.50 m" in response.content.decode()
+
+
+def test_totals_by_donor_equal_hand_computation(client, known):
+    rows = chart(client.get("/"), "donors").rows
+    assert rows == [
+        ("United States", 270 * M, 0),
+        ("Germany", 100 * M, 40 * M),
+        ("United Kingdom", 58 * M, 0),
+        ("Norway", 17 * M, 0),
+        ("France", 0, 0),
+    ]
+
+
+def test_totals_by_category_equal_hand_computation(client, known):
+    rows = chart(client.get("/"), "categories").rows
+    assert rows == [
+        ("Air defence", 100 * M, 40 * M),
+        ("Artillery", 270 * M, 0),
+        ("Armour", 0, 0),
+        ("Drones", 58 * M, 0),
+        ("Maritime", 17 * M, 0),
+    ]
+
+
+def test_over_time_monthly_and_cumulative(client, known):
+    rows = chart(client.get("/"), "over-time").rows
+    assert rows == [
+        ("2024-01", 370 * M, 0, 370 * M, 0),
+        ("2024-02", 17 * M, 40 * M, 387 * M, 40 * M),
+        ("2024-03", 58 * M, 0, 445 * M, 40 * M),
+    ]
+
+
+def test_donor_by_category_uses_vocabulary_colours(client, known):
+    donor_category = chart(client.get("/"), "donor-category")
+    assert donor_category.rows[0][0] == "United States"
+    colours = {trace.name: trace.marker.color for trace in donor_category.figure.data}
+    for value, label, colour in voc.CATEGORIES:
+        if label in colours:
+            assert colours[label] == colour
+    assert set(colours) == {"Air defence", "Artillery", "Drones", "Maritime"}
+
+
+def test_running_totals_are_shown_apart_and_never_summed(client, known):
+    response = client.get("/")
+    assert [p.pk for p in response.context["running_totals"]] == [known["nld"].pk]
+    donors = [row[0] for row in chart(response, "donors").rows]
+    assert "Netherlands" not in donors
+    assert "Reported running totals" in response.content.decode()
+
+
+def test_page_says_how_many_pledges_have_no_amount(client, known):
+    text = client.get("/").content.decode()
+    assert "1 pledge or delivery without an amount in EUR" in text
+
+
+def test_dashboard_follows_the_filters(client, known):
+    response = client.get("/?donor=DEU&kind=pledge")
+    assert response.context["headline"]["pledged"] == Decimal(100 * M)
+    assert response.context["headline"]["delivered"] == 0
+    assert chart(response, "categories").rows == [("Air defence", 100 * M, 0)]
+
+
+def test_top_15_donors_and_others(client):
+    codes = ["DEU", "USA", "GBR", "FRA", "NOR", "NLD", "POL", "DNK", "SWE", "FIN",
+             "CAN", "ITA", "ESP", "BEL", "CZE", "EST", "LTU"]
+    for rank, code in enumerate(codes):
+        factories.pledge(code, amount=(100 - rank) * M, currency="EUR")
+    rows = chart(client.get("/"), "donors").rows
+    assert len(rows) == 16
+    assert rows[14][1] == 86 * M
+    assert rows[15] == ("Others (2 donors)", (85 + 84) * M, 0)
+
+
+def test_one_query_per_chart():
+    for code in ["DEU", "USA", "FRA"]:
+        for month in (1, 2, 3):
+            factories.pledge(code, amount=M, currency="EUR", announced=datetime.date(2024, month, 5),
+                             items=["IRIS-T"])
+    pledges = Pledge.objects.all()
+    for build in charts.DASHBOARD_CHARTS:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            build(pledges, "eur")
+        assert len(queries) == 1, build.__name__
+
+
+def test_dashboard_queries_do_not_grow_with_rows(client, django_assert_max_num_queries, known):
+    with django_assert_max_num_queries(12):
+        client.get("/")
+    for n in range(40):
+        factories.pledge("CAN", amount=M, currency="EUR", items=["a", "b"],
+                         evidence=[factories.article()])
+    with django_assert_max_num_queries(12):
+        client.get("/")
+
+
+def test_empty_dashboard_names_the_filter(client, known):
+    text = client.get("/?category=maritime&kind=delivery").content.decode()
+    assert "No pledges match" in text
+    assert "Kind: Delivery" in text
+
+
+def test_plotly_is_served_from_own_static_files(client, known):
+    text = client.get("/").content.decode()
+    assert "/static/plotly/plotly.min.js" in text
+    assert "cdn.plot.ly" not in text and "cdn.jsdelivr" not in text
+    assert finders.find("plotly/plotly.min.js")
+    for key in ("donors", "categories", "over-time", "donor-category"):
+        assert f'id="chart-{key}"' in text
+
+
+def test_filters_work_without_javascript(client, known):
+    text = client.get("/").content.decode()
+    assert '<form method="get"' in text
+    assert 'name="category"' in text and 'name="donor"' in text
