@@ -30,12 +30,15 @@ _ORG_NOT_ACTOR = re.compile(
     r"ambassadors?|chief|accession|membership|forces\s+in|Parliament|Military\s+Committee|Commission\s+President)\b",
     re.IGNORECASE,
 )
+_CAPITAL_SOURCE_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _CAPITAL_ACTOR_AFTER = re.compile(
     r"\A(?:['’]s\b|\s+(?:has|have|had|will|would|is|was|announced|pledged|promised|committed|plans|"
     r"agreed|decided|approved|sent|delivered|is\s+sending|also|said|says|confirmed|allocated|donated))",
 )
 _BEFORE_RECIPIENT = re.compile(r"(?:\bto|\binto|\bagainst|\bon|\bat|\bin|\bwith|\bnear|\bvia|\bvisit(?:ed|s)?)\s+(?:the\s+)?$", re.IGNORECASE)
-_BEFORE_LOCATION = re.compile(r"(?:\bin|\bat|\bto|\bfrom|\bnear|\bvia|\bof|\bvisit(?:ed|s)?|\bvisit\s+to)\s+$", re.IGNORECASE)
+_BEFORE_LOCATION = re.compile(
+    r"(?:\bin|\bat|\bto|\bnear|\bvia|\bof|\bvisit(?:ed|s)?|\bvisit\s+to|"
+    r"(?:arriv\w*|return\w*|flew|travel\w*|came|back|trip)\s+from)\s+$", re.IGNORECASE)
 _BEFORE_COMPARISON = re.compile(r"\b(?:after|than|like|unlike|behind|besides|alongside|such\s+as|including|as\s+did|as\s+has)\s+(?:the\s+)?$", re.IGNORECASE)
 _DEMONYM_NOT_ACTOR_AFTER = re.compile(
     r"\A[\s\-]+(?:counterpart|colleague|media|press|newspaper|outlet|journalist|analyst|expert|"
@@ -70,7 +73,8 @@ def _find_mentions(text: str, start: int, end: int) -> list[Mention]:
             mention.actor = False
         if alias.code in ("NATO", "EU") and _ORG_NOT_ACTOR.match(after):
             mention.actor = False
-        if alias.kind == "capital" and (not _CAPITAL_ACTOR_AFTER.match(after) or _BEFORE_LOCATION.search(before)):
+        if alias.kind == "capital" and (not (_CAPITAL_ACTOR_AFTER.match(after) or _CAPITAL_SOURCE_BEFORE.search(before))
+                                        or _BEFORE_LOCATION.search(before)):
             mention.actor = False
         if alias.kind == "demonym" and _DEMONYM_NOT_ACTOR_AFTER.match(after):
             mention.actor = False

@@ -44,7 +44,7 @@ _HYPOTHETICAL_RE = re.compile(
     r"not\s+(?:yet\s+)?(?:provide|send|deliver|supply|give|transfer)|list\s+of\s+targets|targets?\b|"
     r"shot\s+down|intercept(?:ed|s)\b|destroy(?:ed|s)?\b|condemn\w*|captured|seized|"
     r"for\s+(?:its|their)\s+own\s+(?:armed\s+forces|army|military|forces|use|stocks)|replenish(?:ing)?\s+(?:their|own|allies)|refill(?:ing)?\s+(?:their|own)|(?:their|allies['’])\s+own\s+(?:stocks|stockpiles|armed\s+forces))\b"
-    r"|\bmay\b|\bif\b",
+    r"|\bmay\b|\bif\b|\bbut\s+not\b|\brather\s+than\b|\binstead\s+of\b",
 )
 _COMMIT_RE = _lower_compile(
     r"\b(?:provid\w*|suppl(?:y|ies|ied|ying)|send\w*|sent|deliver\w*|donat\w*|pledg\w*|commit\w*|"
@@ -482,6 +482,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
         # a pledge just read (contents, "It will also ..."), or a minister speaking as "we".
         if not (COUNTRY_RE.search(text, sentence.start, sentence.end)
                 or (last_pledge is not None and index - last_pledge[1] <= 3)
+                or _PRONOUN_START_RE.match(s)
                 or (officials and _FIRST_PERSON_RE.search(s))):
             continue
         if not (_COMMIT_RE.search(s) or _CONTENTS_RE.search(s) or _PRONOUN_START_RE.match(s)):

@@ -123,3 +123,42 @@ def test_kinds(sentence, kind):
 ])
 def test_distractors(sentence):
     assert parse(sentence).pledges == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kyiv will receive 100 million euros from Berlin for air defense.", [("DEU", 1e8, "air_defense")]),
+    ("Denmark announced its 17th aid package. The aid, worth 1.2 billion kroner, includes artillery "
+     "ammunition and drones.", [("DNK", 1.2e9, "general")]),
+    ("Greece will send 155mm artillery shells to Ukraine, but not S-300 systems.", [("GRC", None, "artillery")]),
+    ("The Pentagon announced a $125 million package for Ukraine.", [("USA", 1.25e8, "general")]),
+    ("Estonia will allocate EUR 8 million for drones, Latvia plans to hand over 3,000 FPV drones, and "
+     "Lithuania has announced a EUR 2.5 million contribution to the Drone Coalition.",
+     [("EST", 8e6, "drones"), ("LTU", 2.5e6, "drones"), ("LVA", None, "drones")]),
+])
+def test_donor_resolution_forms(text, expected):
+    got = sorted((p.donor, p.amount, p.category) for p in parse(text, "2024-05-01").pledges)
+    assert got == sorted(expected)
+
+
+def test_minister_speaking_for_his_country():
+    text = ('Lithuanian Defence Minister Laurynas Kasciunas said: "We will send 20 M113 armoured personnel '
+            'carriers next month."')
+    assert [(p.donor, p.items[0].quantity) for p in parse(text).pledges] == [("LTU", 20)]
+
+
+def test_headline_is_not_counted_twice():
+    text = "Norway pledges NOK 1 billion for Ukraine's air defence\n\nNorway will give NOK 1 billion for air defence to Ukraine."
+    result = parse(text)
+    assert result.title == "Norway pledges NOK 1 billion for Ukraine's air defence"
+    assert [(p.donor, p.amount) for p in result.pledges] == [("NOR", 1e9)]
+
+
+def test_meetings_and_coalitions_in_text():
+    text = ("The 17th meeting of the Ukraine Defense Contact Group was held virtually on November 22. "
+            "Estonia and Luxembourg will lead the IT coalition. Germany's minister visited Kyiv yesterday "
+            "and met Rustem Umerov.")
+    result = parse(text, "2023-11-23")
+    udcg = [m for m in result.meetings if m.name == "Ukraine Defense Contact Group"]
+    assert udcg and udcg[0].number == 17 and udcg[0].virtual and str(udcg[0].date) == "2023-11-22"
+    assert any(m.name == "bilateral" and set(m.participants) == {"DEU", "UKR"} for m in result.meetings)
+    assert [(c.name, c.leaders) for c in result.coalitions] == [("IT Coalition", ["EST", "LUX"])]
