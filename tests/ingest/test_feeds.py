@@ -131,3 +131,23 @@ def test_an_unreachable_feed_is_recorded_not_raised(settings):
 def test_fetch_refuses_other_schemes():
     with pytest.raises(fetch.FetchError, match="only http and https"):
         fetch.fetch("file:///etc/passwd")
+
+
+def test_ingest_command_fetches_urls_once_and_names_unreachable_ones(server):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out, err = StringIO(), StringIO()
+    call_command("ingest", f"{server}/news/2", "--wait", stdout=out, stderr=err)
+    article = Article.objects.get()
+    assert article.url == f"{server}/news/2" and article.status == PARSED
+    assert "NOK 1 billion" in article.text
+
+    Handler.hits.clear()
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 of 2 input"):
+        call_command("ingest", f"{server}/news/2", f"{server}/news/missing", stdout=out, stderr=err)
+    assert "already stored as article" in out.getvalue()
+    assert f"{server}/news/missing: refused: {server}/news/missing: HTTP 404" in err.getvalue()
+    assert Handler.hits == ["/news/missing"]  # a known URL is not fetched again
