@@ -41,8 +41,9 @@ _BILATERAL_CUE_RE = lower_compile(
     r"meeting\s+(?:with|between)|bilateral\s+(?:meeting|talks)|(?:a|his|her|the|first|official|working)\s+visit|"
     r"visit(?:ed|ing|s)?\s+(?:Kyiv|Kiev|Ukraine|Odesa|Lviv|Kharkiv)|delegation|"
     r"signed\s+(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,3}(?:agreement|memorandum|deal|accord)|"
-    r"(?:his|her)\s+\w+\s+counterpart|counterpart|visit\s+(?:by|of|to))\b",
-    re.IGNORECASE, hints=('talks', 'met', 'meet', 'visit', 'delegation', 'signed', 'counterpart'))
+    r"(?:his|her)\s+\w+\s+counterpart|counterpart|visit\s+(?:by|of|to)|"
+    r"(?:receiv|host|welcom)\w*\s+(?:his|her|the)?\s*(?:[\w\-]+\s+){0,3}(?:counterpart|minister|president|delegation|prime))\b",
+    re.IGNORECASE, hints=('talks', 'met', 'meet', 'visit', 'delegation', 'signed', 'counterpart', 'receiv', 'host', 'welcom'))
 _PHONE_RE = lower_compile(r"\b(?:phone|telephone|call\b|called|spoke\s+by|in\s+a\s+letter)", re.IGNORECASE, hints=('phone', 'call', 'spoke', 'letter'))
 _MULTI_CUE_RE = lower_compile(
     r"\b(?:video[\s\-]?conference|videoconference|online\s+meeting|virtual\s+meeting|ministerial|"
@@ -96,7 +97,7 @@ _LEADER_AFTER_RE = re.compile(
     r"\bleads?\s+(?:it\s+)?(?:together\s+)?with|\b(?:co-?)?lead(?:s|ing)?\b[^.;]{0,50}\btogether\s+with(?:\s+the)?)\s*$",
     re.IGNORECASE,
 )
-_LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:also\s+|currently\s+|jointly\s+|now\s+|already\s+)?(?:(?:will|to|would|shall)\s+(?:co-?)?lead\b|co-?leads?|leads?|head|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader)", re.IGNORECASE)
+_LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:also\s+|currently\s+|jointly\s+|now\s+|already\s+)?(?:(?:will|to|would|shall)\s+(?:co-?)?(?:lead|head|chair)\b|co-?leads?|leads?|head|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader)", re.IGNORECASE)
 _MEMBER_CUE_RE = lower_compile(r"\b(?:join\w*|part\s+of|members?|take\s+part|took\s+part|participat\w*|contribut\w*|signed)\b", re.IGNORECASE, hints=('join', 'part', 'member', 'particip', 'contribut', 'signed'))
 
 
@@ -291,7 +292,7 @@ def _all_codes(text: str, s: Sentence) -> set[str]:
 
 def _bilateral(text: str, sentences: list[Sentence], published: date | None, meetings: list[Meeting],
                officials: dict[str, str]) -> None:
-    seen = {frozenset(m.participants) for m in meetings if m.name == "bilateral"}
+    seen = {frozenset(m.participants): None for m in meetings if m.name == "bilateral"}
     if not _BILATERAL_CUE_RE.search(text):
         return
     for s in sentences:
@@ -309,16 +310,25 @@ def _bilateral(text: str, sentences: list[Sentence], published: date | None, mee
         if len(states) != 1 or ("UKR" not in _all_codes(text, s) and not implicit):
             continue
         pair = frozenset({states[0], "UKR"})
+        stated_date = _possessive_date(s.text, published) or find_date(s.text, published)
         if pair in seen:
+            # The same talks told again (headline, then body): keep what the later sentence adds.
+            earlier = seen[pair]
+            if earlier is not None:
+                meeting, had_date = earlier
+                if stated_date and not had_date:
+                    meeting.date = stated_date
+                    seen[pair] = (meeting, True)
+                meeting.location = meeting.location or _location(s.text)
             continue
         if _MULTI_CUE_RE.search(s.text) and any(m.name == "multilateral" for m in meetings):
             continue
-        seen.add(pair)
-        meeting_date = _possessive_date(s.text, published) or find_date(s.text, published) or published
-        meetings.append(Meeting(
-            name="bilateral", number=None, date=meeting_date, location=_location(s.text),
+        meeting = Meeting(
+            name="bilateral", number=None, date=stated_date or published, location=_location(s.text),
             virtual=bool(_VIRTUAL_RE.search(s.text)), participants=[states[0], "UKR"],
-        ))
+        )
+        meetings.append(meeting)
+        seen[pair] = (meeting, bool(stated_date))
 
 
 def _normalise_coalition(phrase: str) -> str | None:
@@ -335,6 +345,7 @@ def extract_coalitions(text: str, sentences: list[Sentence],
         if "oalition" not in s.text:
             continue
         names_here: list[str] = []
+        spans: list[tuple[str, int, int]] = []
         for m in _COALITION_RE.finditer(s.text):
             pre = m.group("pre") or ""
             post = m.group("post") or ""
@@ -347,17 +358,23 @@ def extract_coalitions(text: str, sentences: list[Sentence],
                 cats = {p.category for p in pledged} - {"general"}
                 if len(cats) == 1:
                     name = _COALITION_BY_AREA.get(next(iter(cats)))
+            if name:
+                # the span of the word "coalition" itself: the words before it may be anyone's
+                word = s.start + m.start() + m.group(0).lower().find("coalition")
+                spans.append((name, word, word + len("coalition")))
             if name and name not in names_here:
                 names_here.append(name)
             del phrase
         if not names_here and len(coalitions) == 1 and re.search(r"\bthe\s+coalition(?:['’]s)?\b", s.text, re.IGNORECASE):
             names_here = list(coalitions)
+            spans = [(names_here[0], s.start, s.end)]
         if not names_here:
             continue
         mentions = find_mentions(text, s.start, s.end)
-        leaders = _leaders(text, s, mentions)
-        members = [c for c in leaders]
-        if _MEMBER_CUE_RE.search(s.text) or re.search(r"\bas\s+part\s+of\b", s.text):
+        positioned = _leaders(text, s, mentions)
+        leaders = [code for code, _, _ in positioned]
+        members = [c for c in leaders] if len(names_here) == 1 else []
+        if len(names_here) == 1 and (_MEMBER_CUE_RE.search(s.text) or re.search(r"\bas\s+part\s+of\b", s.text)):
             for m in mentions:
                 if m.actor and m.code not in NON_DONORS and m.code not in ORGANISATIONS and m.code not in members:
                     if m.kind != "capital":
@@ -375,10 +392,9 @@ def extract_coalitions(text: str, sentences: list[Sentence],
                 members.append(p.donor)
         for name in names_here:
             coalition = coalitions.setdefault(name, Coalition(name=name, area=COALITIONS[name]))
-            if len(names_here) == 1 or leaders:
-                for c in leaders:
-                    if c not in coalition.leaders:
-                        coalition.leaders.append(c)
+            for c in _leaders_of(positioned, spans, name):
+                if c not in coalition.leaders:
+                    coalition.leaders.append(c)
             for c in members:
                 if c not in coalition.members:
                     coalition.members.append(c)
@@ -388,30 +404,61 @@ def extract_coalitions(text: str, sentences: list[Sentence],
                 if p.category == "general" and not p.items:
                     p.category = COALITIONS[names_here[0]]
     for coalition in coalitions.values():
-        for c in coalition.leaders:
-            if c not in coalition.members:
-                coalition.members.insert(0, c)
+        coalition.members = coalition.leaders + [c for c in coalition.members if c not in coalition.leaders]
     return list(coalitions.values())
 
 
-def _leaders(text: str, s: Sentence, mentions: list[Mention]) -> list[str]:
-    leaders: list[str] = []
-    for i, m in enumerate(mentions):
-        if m.code in NON_DONORS or m.kind == "capital":
-            continue
+def _leaders(text: str, s: Sentence, mentions: list[Mention]) -> list[tuple[str, int, str]]:
+    """(code, position, side) of the countries said to lead; side "after" when the coalition is
+    named before them ("a coalition led by X"), "before" when after them ("X will head the ...")."""
+    usable = [m for m in mentions if m.code not in NON_DONORS and m.kind != "capital"]
+    sides: list[str | None] = []
+    for m in usable:
         before = text[max(s.start, m.start - 80):m.start]
         after = text[m.end:m.end + 40]
-        is_leader = m.leader or bool(_LEADER_AFTER_RE.search(before)) or bool(_LEADER_BEFORE_RE.match(after))
-        if not is_leader and i > 0 and mentions[i - 1].code in leaders:
-            gap = text[mentions[i - 1].end:m.start]
-            is_leader = bool(re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", gap))
-        if is_leader and m.code not in leaders:
-            leaders.append(m.code)
-            # "Estonia and Luxembourg will lead": the names coordinated before it lead too
-            j = i
-            while j > 0 and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", text[mentions[j - 1].end:mentions[j].start]):
-                code = mentions[j - 1].code
-                if code not in leaders and code not in NON_DONORS:
-                    leaders.insert(leaders.index(m.code), code)
-                j -= 1
+        if _LEADER_AFTER_RE.search(before):
+            sides.append("after")
+        elif m.leader or _LEADER_BEFORE_RE.match(after):
+            sides.append("before")
+        else:
+            sides.append(None)
+    gaps = [text[usable[i].end:usable[i + 1].start] for i in range(len(usable) - 1)]
+    tight = [bool(_TIGHT_COORDINATION_RE.fullmatch(g)) for g in gaps]  # ", " or " and "
+    loose = [bool(_COORDINATION_RE.fullmatch(g)) for g in gaps]  # also ", and"
+    # "led by Germany and France, and Estonia and Luxembourg will head ...": a list takes the
+    # side of the cue next to it; a comma before "and" usually starts the next clause.
+    for i in range(1, len(usable)):
+        if sides[i] is None and tight[i - 1] and sides[i - 1] == "after":
+            sides[i] = "after"
+    for i in range(len(usable) - 2, -1, -1):
+        if sides[i] is None and loose[i] and sides[i + 1] == "before":
+            sides[i] = "before"
+    for i in range(1, len(usable)):
+        if sides[i] is None and loose[i - 1] and sides[i - 1] == "after":
+            sides[i] = "after"
+    leaders: list[tuple[str, int, str]] = []
+    for m, side in zip(usable, sides):
+        if side and all(code != m.code for code, _, _ in leaders):
+            leaders.append((m.code, m.start, side))
     return leaders
+
+
+_COORDINATION_RE = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
+_TIGHT_COORDINATION_RE = re.compile(r"\s*(?:,|and|&)\s*(?:the\s+)?")
+
+
+def _leaders_of(leaders: list[tuple[str, int, str]], spans: list[tuple[str, int, int]], name: str) -> list[str]:
+    """The leaders that go with coalition `name` among several named in one sentence."""
+    if len(spans) == 1:
+        return [code for code, _, _ in leaders]
+    out = []
+    for code, pos, side in leaders:
+        if side == "after":
+            cands = [sp for sp in spans if sp[2] <= pos] or spans
+            target = max(cands, key=lambda sp: sp[2])
+        else:
+            cands = [sp for sp in spans if sp[1] >= pos] or spans
+            target = min(cands, key=lambda sp: sp[1])
+        if target[0] == name:
+            out.append(code)
+    return out

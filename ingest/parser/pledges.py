@@ -126,7 +126,7 @@ _PRONOUN_START_RE = re.compile(
     r"\A[\"“‘']?(?:It|They|This|These|In\s+addition|Additionally|Furthermore|Moreover|"
     r"The\s+(?:country|government|ministry|kingdom|package|aid|assistance|"
     r"support|contribution|delivery|new\s+package|latest\s+package|new\s+aid|donation|shipment|"
-    r"announcement|funding|funds|money|tranche|allocation))\b",
+    r"announcement|funding|funds|money|tranche|allocation|contract|deal|purchase|order|agreement))\b",
 )
 # "Of the total, £125 million will go to ...", "including A$30 million for ...": a share of
 # an amount just announced, not a pledge of its own.
@@ -450,6 +450,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
     """(pledge, sentence index) for every pledge found."""
     officials = officials or {}
     list_owner: tuple[Pledge, int] | None = None
+    voided_index = -10  # the last sentence whose money or systems a need, refusal or own-stock purchase voided
     title_text = text[:skip_until]
     results: list[tuple[Pledge, int]] = []
     last_pledge: tuple[Pledge, int] | None = None
@@ -523,6 +524,9 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             continue
         if not _COMMIT_RE.search(s):
             continue
+        if voided_index == index - 1 and _PRONOUN_START_RE.match(s):
+            voided_index = index  # "The contract, worth $5.5 billion, ..." continues what was voided
+            continue
         recent_donor = (last_pledge[0].donor if last_pledge is not None and index - last_pledge[1] <= 2
                         else _single_donor(text, sentences, index - 1, skip_until))
         if not donors_here and recent_donor and _PRONOUN_START_RE.match(s):
@@ -574,7 +578,10 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                         return True
                 return False
 
-            claims = [c for c in claims if not voided(c)]
+            kept = [c for c in claims if not voided(c)]
+            if len(kept) < len(claims):
+                voided_index = index
+            claims = kept
         for claim in claims:
             if context_donor:
                 claim.owner = context_donor
