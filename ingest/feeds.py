@@ -71,6 +71,10 @@ def poll(feed):
                 continue
             if created:
                 new_ids.append(article.pk)
+    if errors:
+        # Forget the feed's validators so the next poll reads it again and
+        # retries the entries that failed (known ones are skipped by URL).
+        feed.etag = feed.last_modified = ""
     feed.last_polled = timezone.now()
     feed.last_error = "\n".join(errors)[:5000]
     feed.save(update_fields=["title", "etag", "last_modified", "last_polled", "last_error"])

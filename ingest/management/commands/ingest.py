@@ -67,7 +67,11 @@ def expand(inputs):
 
 
 class Command(BaseCommand):
-    help = "Store articles from files, directories or URLs and queue their parsing."
+    help = (
+        "Store articles from files, directories or URLs and queue their parsing. "
+        "Exit status 0 when every input is stored (queued, or left pending with a message "
+        "when the broker is unreachable), 1 when some input is refused."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("inputs", nargs="+", metavar="PATH|DIR|URL")
