@@ -42,7 +42,8 @@ _BILATERAL_CUE_RE = lower_compile(
     r"visit(?:ed|ing|s)?\s+(?:Kyiv|Kiev|Ukraine|Odesa|Lviv|Kharkiv)|delegation|"
     r"signed\s+(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,3}(?:agreement|memorandum|deal|accord)|"
     r"(?:his|her)\s+\w+\s+counterpart|counterpart|visit\s+(?:by|of|to)|"
-    r"(?:receiv|host|welcom)\w*\s+(?:his|her|the)?\s*(?:[\w\-]+\s+){0,3}(?:counterpart|minister|president|delegation|prime))\b",
+    r"(?:receiv|host|welcom)\w*\s+(?:his|her|the)?\s*(?:[\w\-]+\s+){0,3}(?:counterpart|minister|president|delegation|prime)|"
+    r"(?:agreement|pact|deal|memorandum)\s+(?:was\s+)?signed\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday))\b",
     re.IGNORECASE, hints=('talks', 'met', 'meet', 'visit', 'delegation', 'signed', 'counterpart', 'receiv', 'host', 'welcom'))
 _PHONE_RE = lower_compile(r"\b(?:phone|telephone|call\b|called|spoke\s+by|in\s+a\s+letter)", re.IGNORECASE, hints=('phone', 'call', 'spoke', 'letter'))
 _MULTI_CUE_RE = lower_compile(
@@ -290,6 +291,12 @@ def _all_codes(text: str, s: Sentence) -> set[str]:
     return codes
 
 
+_UKRAINE_SIDE_RE = re.compile(
+    r"\bvisit\w*\s+(?:to\s+)?(?:Kyiv|Kiev|Ukraine|Odesa|Lviv|Kharkiv|Dnipro|Zaporizhzhia)\b|"
+    r"\bUkrain\w+\s+(?:\w+\s+){0,2}(?:counterpart|president|minister|delegation|leader|prime\s+minister)\b|"
+    r"\b(?:in|to)\s+(?:Kyiv|Kiev)\b")
+
+
 def _bilateral(text: str, sentences: list[Sentence], published: date | None, meetings: list[Meeting],
                officials: dict[str, str]) -> None:
     seen = {frozenset(m.participants): None for m in meetings if m.name == "bilateral"}
@@ -307,6 +314,9 @@ def _bilateral(text: str, sentences: list[Sentence], published: date | None, mee
             if code not in states and code not in NON_DONORS and code not in ORGANISATIONS:
                 states.append(code)
         implicit = bool(re.search(r"\bvisit\s+(?:by|of)\b", s.text))  # a visit reported from Kyiv
+        if (re.search(r"\bvisit", cue.group(0), re.IGNORECASE) and not implicit
+                and not _UKRAINE_SIDE_RE.search(s.text) and not any(c == "UKR" for c in officials_in(s.text, officials))):
+            continue  # "during a visit to a factory in Eindhoven": no Ukrainian side at this visit
         if len(states) != 1 or ("UKR" not in _all_codes(text, s) and not implicit):
             continue
         pair = frozenset({states[0], "UKR"})

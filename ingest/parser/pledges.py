@@ -88,7 +88,7 @@ _CUMULATIVE_RE = _lower_compile(
     re.IGNORECASE, hints=('date', 'far', 'now', 'since', 'total', 'overall', 'reach', 'bring', 'alone', 'altogether', 'cumulat', 'deliveries', 'commitments', 'stands', 'amounts', 'rise', 'rose', 'risen', 'increase', 'grow', 'grew', 'climb', 'year', '20'))
 _DELIVERY_RE = _lower_compile(
     r"\b(?:handed\s+over|delivered|arrived|transferred|received|"
-    r"(?:has|have|had)\s+(?:already\s+|now\s+|recently\s+|also\s+)?(?:sent|supplied|provided)|"
+    r"(?:has|have|had)\s+(?:already\s+|now\s+|recently\s+|also\s+|previously\s+)?(?:sent|supplied|provided)|"
     r"shipped|equipping|equipped|"
     r"recently\s+(?:provided|sent|supplied)|arrives|(?:has|have)\s+been\s+(?:delivered|sent|handed))\b",
     re.IGNORECASE,
@@ -114,6 +114,9 @@ _SPEAKER_AFTER_RE = re.compile(
     r"(?:['’]s)?(?:\s+[\w\-]+){0,4}?\s+(?:said|says|announced|announces|told|added|stated|confirmed|reported|noted|wrote)\b")
 # Generic words that detail a named system rather than add a capability ("NASAMS launchers and missiles").
 _NEUTRAL_ITEMS = frozenset({"missiles", "missile", "munitions", "rockets", "fire units", "rounds"})
+_ALLOCATION_RE = re.compile(
+    r"\b(?:first|second|third|next|initial|new|latest)\s+(?:\w+\s+){0,2}(?:package|tranche|batch|allocation|instalment|installment)\b",
+    re.IGNORECASE)
 _ALSO_RE = re.compile(r"\b(?:also|additionally|in\s+addition|separately|further)\b", re.IGNORECASE)
 _INCLUDING_RE = re.compile(r"\b(?:including|such\s+as|among\s+them|among\s+others|notably)\b", re.IGNORECASE)
 _JOINT_BEFORE_RE = re.compile(r"\b(?:together|jointly)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
@@ -290,8 +293,9 @@ def _items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
             continue  # already part of the previous name ("Patriot air defense missiles")
         # Extend "IRIS-T" to "IRIS-T air defence systems", "Patriot" to "Patriot system".
         k = j
-        while k < len(tokens) and k - j < 4 and (tokens[k][0] in _HEAD_MODIFIERS or tokens[k][0] in _HEAD_NOUNS):
-            k += 1
+        while (k < len(tokens) and k - j < 4 and (tokens[k][0] in _HEAD_MODIFIERS or tokens[k][0] in _HEAD_NOUNS)
+               and not sentence.text[tokens[k - 1][2]:tokens[k][1]].strip(" -\u2011")):
+            k += 1  # only across spaces and hyphens: "ammunition, anti-tank weapons" are two items
         while k > j and tokens[k - 1][0] not in _HEAD_NOUNS:
             k -= 1
         covered = k
@@ -505,6 +509,20 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 and last_pledge is not None and index - last_pledge[1] <= 3 and not new_commitment
                 and (_CONTENTS_RE.search(s) or _PRONOUN_START_RE.match(s)) and not negative):
             pledge = last_pledge[0]
+            smaller = [mo for mo in money if pledge.amount and mo.amount < 0.99 * pledge.amount]
+            if smaller and _ALLOCATION_RE.search(s) and pledge.kind != "cumulative":
+                # "the first package under the new framework, worth EUR 80 million": an allocation
+                # drawn from the envelope just announced is its own pledge (both are stated events)
+                first = max(smaller, key=lambda mo: mo.amount)
+                currency = resolve_currency(first, pledge.donor, text)
+                if currency is not None:
+                    part = Pledge(donor=pledge.donor, kind="pledge", amount=first.amount, currency=currency,
+                                  category="general", items=[item for _, _, item in items], evidence=s,
+                                  start=sentence.start, end=sentence.end)
+                    part.category = _category(part.items, s)
+                    results.append((part, index))
+                    last_pledge = (part, index)
+                    continue
             known = {i.system.lower() for i in pledge.items}
             for _, _, item in items:
                 if item.system.lower() not in known:
