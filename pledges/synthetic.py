@@ -513,11 +513,27 @@ def seed(n, seed=0, *, batch_size=50_000, use_copy=None, progress=None):
                     counts[name] += len(rows)
         if progress:
             progress(counts)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            for model, *_ in tables:
-                cursor.execute(f"ANALYZE {model._meta.db_table}")
+    tidy([model._meta.db_table for model, *_ in tables] + SUMMARY_TABLES)
     return counts
+
+
+# Kept by triggers (migration 0004): every load or delete rewrites their rows.
+SUMMARY_TABLES = ["pledges_summary", "pledges_summary_month", "pledges_article_live"]
+
+
+def tidy(tables):
+    """After a bulk load or delete on PostgreSQL: VACUUM ANALYZE, as autovacuum would
+    some minutes later, so the planner has statistics and no dead rows slow the
+    first queries. Inside a transaction (tests) VACUUM cannot run: ANALYZE only."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_tables WHERE tablename = ANY(%s)", [tables])
+        for (table,) in cursor.fetchall():
+            cursor.execute(f"{command} {table}")
 
 
 def _purge(cursor, model, where):
@@ -557,10 +573,11 @@ def delete():
 
     from ingest.models import Article
 
-    from .models import Meeting, Pledge
+    from .models import Evidence, Meeting, Pledge, PledgeItem
 
     counts = {}
     with transaction.atomic(), connection.cursor() as cursor:
         for model, name in ((Pledge, "pledges"), (Article, "articles"), (Meeting, "meetings")):
             counts[name] = _purge(cursor, model, "is_synthetic")
+    tidy([m._meta.db_table for m in (Pledge, PledgeItem, Evidence, Article)] + SUMMARY_TABLES)
     return counts
