@@ -38,7 +38,10 @@ class LowerPattern:
         else:
             low = text.lower()
             _LAST_LOWERED = (text, low)
-        if self.hints and not any(h in low for h in self.hints):
+        if self.hints:
+            for hint in self.hints:
+                if hint in low:
+                    return low
             return None
         return low
 

@@ -490,7 +490,10 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 or _PRONOUN_START_RE.match(s)
                 or (officials and _FIRST_PERSON_RE.search(s))):
             continue
-        if not (_COMMIT_RE.search(s) or _CONTENTS_RE.search(s) or _PRONOUN_START_RE.match(s)):
+        commit = _COMMIT_RE.search(s)
+        contents = _CONTENTS_RE.search(s)
+        pronoun_start = _PRONOUN_START_RE.match(s)
+        if not (commit or contents or pronoun_start):
             continue  # neither a commitment nor a package's contents
         has_money_hint = any(ch in s for ch in "$€£¥") or _MONEY_HINT_RE.search(s)
         items = _items(text, sentence)
@@ -504,10 +507,10 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
         # A sentence listing contents without naming a donor belongs to the pledge just read.
         same_donor_only = bool(donors_here) and last_pledge is not None and all(
             m.code == last_pledge[0].donor for m in donors_here)
-        new_commitment = bool(_ALSO_RE.search(s)) and not _CONTENTS_RE.search(s) and bool(_COMMIT_RE.search(s))
-        if ((not donors_here or (same_donor_only and _CONTENTS_RE.search(s) and not re.search(r"\balso\b", s)))
+        new_commitment = bool(_ALSO_RE.search(s)) and not contents and bool(commit)
+        if ((not donors_here or (same_donor_only and contents and not re.search(r"\balso\b", s)))
                 and last_pledge is not None and index - last_pledge[1] <= 3 and not new_commitment
-                and (_CONTENTS_RE.search(s) or _PRONOUN_START_RE.match(s)) and not negative):
+                and (contents or pronoun_start) and not negative):
             pledge = last_pledge[0]
             smaller = [mo for mo in money if pledge.amount and mo.amount < 0.99 * pledge.amount]
             if smaller and _ALLOCATION_RE.search(s) and pledge.kind != "cumulative":
@@ -540,14 +543,14 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             pledge.end = sentence.end
             pledge.category = _category(pledge.items, pledge.evidence)
             continue
-        if not _COMMIT_RE.search(s):
+        if not commit:
             continue
-        if voided_index == index - 1 and _PRONOUN_START_RE.match(s):
+        if voided_index == index - 1 and pronoun_start:
             voided_index = index  # "The contract, worth $5.5 billion, ..." continues what was voided
             continue
         recent_donor = (last_pledge[0].donor if last_pledge is not None and index - last_pledge[1] <= 2
                         else _single_donor(text, sentences, index - 1, skip_until))
-        if not donors_here and recent_donor and _PRONOUN_START_RE.match(s):
+        if not donors_here and recent_donor and pronoun_start:
             context_donor = recent_donor  # "The package is worth SEK 7.1 billion" after "Sweden's new package"
         else:
             context_donor = None
