@@ -146,15 +146,24 @@ def _is_empty(value):
     return value in (None, "", [], ())
 
 
+def _bound(value):
+    """One end of a range: dates without their time, '…' when open."""
+    if value is None:
+        return "…"
+    if hasattr(value, "date"):
+        return value.date().isoformat()
+    return f"{value:,}" if isinstance(value, (int, float)) or hasattr(value, "as_tuple") else str(value)
+
+
 def _shown(field, value):
     """A filter value as the form shows it: labels, not codes."""
     if isinstance(value, slice):
-        return f"{value.start if value.start is not None else '…'} – {value.stop if value.stop is not None else '…'}"
+        return f"{_bound(value.start)} – {_bound(value.stop)}"
     if hasattr(value, "model") and not hasattr(value, "pk"):  # a queryset of models
         return ", ".join(str(v) for v in value)
     if hasattr(value, "pk"):
         return str(value)
-    labels = dict(field.choices)
+    labels = dict(getattr(field, "choices", None) or [])
     if isinstance(value, (list, tuple)):
         return ", ".join(str(labels.get(v, v)) for v in value)
     return str(labels.get(value, value))

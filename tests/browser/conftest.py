@@ -34,6 +34,16 @@ def browser():
 
 
 @pytest.fixture
+def reference_data(transactional_db):
+    """Countries and coalitions, loaded again if an earlier live-server test flushed them."""
+    from pledges import reference
+    from pledges.models import Coalition, Country
+
+    if not Country.objects.exists():
+        reference.load(Country, Coalition)
+
+
+@pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
     opened = context.new_page()

@@ -20,7 +20,7 @@ def list_ids(page):
     return [int(i) for i in page.locator("tr.pledge-row").evaluate_all("rows => rows.map(r => r.dataset.id)")]
 
 
-def test_dashboard_draws_every_chart(live_server, page):
+def test_dashboard_draws_every_chart(live_server, page, reference_data):
     known = factories.known_set()
     page.goto(live_server.url + "/")
     for key in CHARTS:
@@ -37,7 +37,7 @@ def test_dashboard_draws_every_chart(live_server, page):
     assert known["deu"].pk
 
 
-def test_filter_changes_list_and_csv_matches(live_server, page):
+def test_filter_changes_list_and_csv_matches(live_server, page, reference_data):
     known = factories.known_set()
     page.goto(live_server.url + "/pledges/")
     everything = list_ids(page)

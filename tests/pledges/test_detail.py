@@ -1,0 +1,129 @@
+"""Detail pages: pledge, country, coalition, meeting; escaped evidence; fixed query counts."""
+
+import datetime
+
+import pytest
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+SCRIPT = "<script>alert('x')</script>"
+
+
+@pytest.fixture
+def known(db):
+    return factories.known_set()
+
+
+def test_pledge_page_shows_everything(client, known):
+    pledge = known["gbr"]
+    text = client.get(f"/pledges/{pledge.pk}/").content.decode()
+    assert "Britain and Norway pledged drones and boats." in text
+    assert f'href="/articles/{known["articles"][2].pk}/' in text
+    assert known["articles"][2].url in text
+    assert 'href="/coalitions/drone-coalition/"' in text
+    assert f'href="/meetings/{known["meeting"].pk}/"' in text
+    assert "GBP 50,000,000" in text and "EUR 58,000,000" in text and "USD 63,000,000" in text
+    assert "Automatic" in text
+    items = client.get(f"/pledges/{known['deu'].pk}/").content.decode()
+    assert "Patriot" in items and "IRIS-T" in items
+
+
+def test_admin_link_only_for_staff(client, staff_client, known):
+    url = f"/pledges/{known['deu'].pk}/"
+    admin_url = f"/admin/pledges/pledge/{known['deu'].pk}/change/"
+    assert admin_url in staff_client.get(url).content.decode()
+    client.logout()
+    assert admin_url not in client.get(url).content.decode()
+
+
+def test_admin_link_hidden_from_analysts(analyst_client, known):
+    text = analyst_client.get(f"/pledges/{known['deu'].pk}/").content.decode()
+    assert "/admin/" not in text
+
+
+def test_running_total_is_labelled(client, known):
+    text = client.get(f"/pledges/{known['nld'].pk}/").content.decode()
+    assert "never added to pledge totals" in text
+
+
+def test_evidence_script_is_escaped(client):
+    source = factories.article(f"Germany said {SCRIPT} and pledged.", title=f"Title {SCRIPT}")
+    pledge = factories.pledge("DEU", items=[SCRIPT], evidence=[(source, f"Germany said {SCRIPT}.")])
+    for url in (f"/pledges/{pledge.pk}/", "/pledges/", f"/countries/DEU/"):
+        text = client.get(url).content.decode()
+        assert SCRIPT not in text, url
+        assert "&lt;script&gt;" in text, url
+
+
+def test_pledge_page_query_count_is_fixed(client, django_assert_max_num_queries):
+    def build(n_sources):
+        articles = [factories.article() for _ in range(n_sources)]
+        return factories.pledge("DEU", items=[f"system {i}" for i in range(n_sources)], evidence=articles)
+
+    small, large = build(1), build(30)
+    with django_assert_max_num_queries(4) as one:
+        client.get(f"/pledges/{small.pk}/")
+    with django_assert_max_num_queries(4) as many:
+        client.get(f"/pledges/{large.pk}/")
+    assert len(one.captured_queries) == len(many.captured_queries)
+
+
+def test_unknown_ids_are_404(client, known):
+    assert client.get("/pledges/999999/").status_code == 404
+    assert client.get("/countries/XXX/").status_code == 404
+    assert client.get("/coalitions/nope/").status_code == 404
+    assert client.get("/meetings/999999/").status_code == 404
+
+
+def test_country_page(client, known):
+    response = client.get("/countries/gbr/")
+    text = response.content.decode()
+    assert response.context["country"].code == "GBR"
+    assert "Drone Coalition" in text and "leads" in text
+    assert f'href="/meetings/{known["meeting"].pk}/"' in text
+    assert [p.pk for p in response.context["pledges"]] == [known["gbr"].pk]
+    assert response.context["headline"]["pledged"] == 58_000_000
+    assert {c.key for c in response.context["charts"]} == {"categories", "over-time"}
+    assert 'id="chart-categories"' in text
+    member = client.get("/countries/NOR/").content.decode()
+    assert "Drone Coalition" in member and "member" in member
+
+
+def test_country_page_query_count_is_fixed(client, django_assert_max_num_queries, known):
+    with django_assert_max_num_queries(13) as before:
+        client.get("/countries/DEU/")
+    for i in range(40):
+        factories.pledge("DEU", amount=1000, currency="EUR", items=["a", "b"],
+                         evidence=[factories.article()], announced=datetime.date(2023, 1 + i % 12, 1))
+    with django_assert_max_num_queries(13) as after:
+        client.get("/countries/DEU/")
+    assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_coalition_page(client, known):
+    response = client.get("/coalitions/drone-coalition/")
+    text = response.content.decode()
+    assert "United Kingdom" in text and "Norway" in text
+    assert {p.pk for p in response.context["pledges"]} == {known["gbr"].pk, known["nor"].pk}
+    assert response.context["pledge_count"] == 2
+    assert 'href="/pledges/?coalition=drone-coalition"' in text
+
+
+def test_meeting_page(client, known):
+    meeting = known["meeting"]
+    response = client.get(f"/meetings/{meeting.pk}/")
+    text = response.content.decode()
+    assert "Ukraine Defense Contact Group #20" in text
+    assert "Germany" in text and "United Kingdom" in text
+    assert [p.pk for p in response.context["pledges"]] == [known["gbr"].pk]
+
+
+def test_coalition_and_meeting_query_counts_are_fixed(client, django_assert_max_num_queries, known):
+    coalition, meeting = known["coalition"], known["meeting"]
+    for i in range(30):
+        factories.pledge("NOR", coalition=coalition, meeting=meeting, items=["x"], evidence=[factories.article()])
+    with django_assert_max_num_queries(8):
+        client.get(f"/coalitions/{coalition.slug}/")
+    with django_assert_max_num_queries(8):
+        client.get(f"/meetings/{meeting.pk}/")

@@ -1,0 +1,114 @@
+"""PledgeFilter: each filter on a known fixture, text search without duplicates."""
+
+
+import pytest
+from django.http import QueryDict
+
+from pledges import vocabulary as voc
+from pledges.filters import PledgeFilter
+from pledges.models import Pledge
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def known(db):
+    return factories.known_set()
+
+
+def ids(query):
+    return set(PledgeFilter(QueryDict(query), queryset=Pledge.objects.all()).qs.values_list("pk", flat=True))
+
+
+def pks(known, *names):
+    return {known[n].pk for n in names}
+
+
+ALL_BUT_REJECTED = ("deu", "deu_delivery", "usa", "fra", "gbr", "nor", "nld")
+
+
+def test_no_filter_leaves_out_rejected(known):
+    assert ids("") == pks(known, *ALL_BUT_REJECTED)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("donor=DEU", ("deu", "deu_delivery")),
+        ("donor=DEU&donor=USA", ("deu", "deu_delivery", "usa")),
+        ("donor_group=eu", ("deu", "deu_delivery", "fra", "nld")),
+        ("donor_group=nato", ("deu", "deu_delivery", "usa", "fra", "gbr", "nor", "nld")),
+        ("category=air_defense&category=maritime", ("deu", "deu_delivery", "nor")),
+        ("kind=delivery", ("deu_delivery",)),
+        ("kind=cumulative", ("nld",)),
+        ("announced_after=2024-02-01&announced_before=2024-03-01", ("deu_delivery", "nor", "fra")),
+        ("coalition=drone-coalition", ("gbr", "nor")),
+        ("amount_eur_min=50000000&amount_eur_max=300000000", ("deu", "usa", "gbr")),
+        ("review_status=rejected", ("pol",)),
+        ("review_status=any", ALL_BUT_REJECTED + ("pol",)),
+        ("review_status=auto", ALL_BUT_REJECTED),
+        ("q=iris-t", ("deu", "deu_delivery")),
+        ("q=ammunition", ("usa",)),
+        ("q=Caesar", ("fra",)),
+        ("donor_group=eu&kind=pledge&category=armor", ("fra",)),
+    ],
+)
+def test_each_filter(known, query, expected):
+    assert ids(query) == pks(known, *expected)
+
+
+def test_meeting_filter(known):
+    assert ids(f"meeting={known['meeting'].pk}") == pks(known, "gbr")
+
+
+def test_currency_changes_nothing_but_the_display(known):
+    filterset = PledgeFilter(QueryDict("currency=usd"), queryset=Pledge.objects.all())
+    assert filterset.display_currency == "usd"
+    assert ids("currency=usd") == ids("")
+    assert PledgeFilter(QueryDict(""), queryset=Pledge.objects.all()).display_currency == "eur"
+
+
+def test_text_search_matches_once_per_pledge():
+    article = factories.article("IRIS-T and more IRIS-T.")
+    pledge = factories.pledge(
+        "DEU",
+        items=["IRIS-T SLM", "IRIS-T SLS"],
+        evidence=[(article, "Germany sends IRIS-T."), (factories.article(), "More IRIS-T launchers.")],
+    )
+    rows = list(PledgeFilter(QueryDict("q=iris"), queryset=Pledge.objects.all()).qs)
+    assert rows == [pledge]
+
+
+def test_text_search_reads_evidence_sentences(known):
+    assert ids("q=Britain and Norway") == pks(known, "gbr")
+    assert ids("q=  ") == ids("")
+
+
+def test_invalid_values_are_reported_and_ignored(known):
+    filterset = PledgeFilter(QueryDict("kind=bogus&donor=DEU"), queryset=Pledge.objects.all())
+    assert "kind" in filterset.errors
+    assert set(filterset.qs.values_list("pk", flat=True)) == pks(known, "deu", "deu_delivery")
+
+
+def test_active_filters_and_culprit(known):
+    filterset = PledgeFilter(QueryDict("category=maritime&kind=delivery&currency=usd"), queryset=Pledge.objects.all())
+    assert [name for name, _label, _shown in filterset.active_filters()] == ["category", "kind"]
+    assert filterset.culprit() == ("Kind", "Delivery")
+    assert not filterset.qs.exists()
+
+
+def test_culprit_none_when_rows_remain(known):
+    filterset = PledgeFilter(QueryDict("donor=DEU"), queryset=Pledge.objects.all())
+    assert filterset.culprit() is None
+
+
+def test_date_range_shown_in_active_filters(known):
+    filterset = PledgeFilter(QueryDict("announced_after=2030-01-01"), queryset=Pledge.objects.all())
+    assert filterset.active_filters() == [("announced", "Announced (from / to)", "2030-01-01 – …")]
+    assert filterset.culprit() == ("Announced (from / to)", "2030-01-01 – …")
+
+
+def test_kind_vocabulary_is_the_one_source():
+    field = PledgeFilter().form.fields["kind"]
+    assert [value for value, _ in field.choices if value] == voc.KIND_VALUES

@@ -1,0 +1,144 @@
+"""Pledge list: filtered rows, whitelisted sorting, capped pagination, fixed query count."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from pledges import tables
+from pledges.models import Pledge
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def known(db):
+    return factories.known_set()
+
+
+def row_ids(response):
+    return [p.pk for p in response.context["page"].rows]
+
+
+def many(n, donor="CAN", **fields):
+    """n valued pledges on consecutive days, each with items and a source."""
+    start = datetime.date(2023, 1, 1)
+    for i in range(n):
+        factories.pledge(
+            donor,
+            amount=Decimal(1000 + i),
+            currency="EUR",
+            announced=start + datetime.timedelta(days=i),
+            items=[("IRIS-T", 1), "Gepard"],
+            evidence=[factories.article()],
+            **fields,
+        )
+
+
+def test_default_order_is_newest_first(client, known):
+    ids = row_ids(client.get("/pledges/"))
+    expected = [known[n].pk for n in ("nld", "gbr", "fra", "nor", "deu_delivery", "usa", "deu")]
+    assert ids == expected
+
+
+def test_row_shows_amounts_items_donor_and_sources(client, known):
+    text = client.get("/pledges/?donor=USA").content.decode()
+    assert "USD 300,000,000" in text  # original currency
+    assert "≈ EUR 270,000,000" in text  # and in EUR
+    assert "10000 x 155mm ammunition" in text
+    assert "🇺🇸" in text and "USA" in text
+    assert "https://news.example.org/article-" in text
+    assert 'href="/countries/USA/"' in text
+    usd = client.get("/pledges/?donor=GBR&currency=usd").content.decode()
+    assert "GBP 50,000,000" in usd and "≈ USD 63,000,000" in usd
+
+
+@pytest.mark.parametrize(
+    "sort, expected",
+    [
+        ("amount", ("nor", "deu_delivery", "gbr", "deu", "usa", "nld", "fra")),
+        ("-amount", ("nld", "usa", "deu", "gbr", "deu_delivery", "nor", "fra")),
+        ("announced", ("deu", "usa", "deu_delivery", "nor", "fra", "gbr", "nld")),
+        ("donor", ("deu", "deu_delivery", "fra", "gbr", "nld", "nor", "usa")),
+    ],
+)
+def test_sorting(client, known, sort, expected):
+    assert row_ids(client.get(f"/pledges/?sort={sort}")) == [known[n].pk for n in expected]
+
+
+def test_unknown_sort_key_falls_back_to_default(client, known):
+    response = client.get("/pledges/?sort=donor__name;drop table")
+    assert response.status_code == 200
+    assert response.context["sort"] == tables.DEFAULT_SORT
+    assert row_ids(response) == row_ids(client.get("/pledges/"))
+
+
+def test_sort_links_keep_filters(client, known):
+    text = client.get("/pledges/?category=drones&sort=amount").content.decode()
+    assert 'href="?category=drones&amp;sort=-amount"' in text
+    assert 'aria-sort="ascending"' in text
+
+
+def test_pagination_walks_every_row_once(client):
+    many(120)
+    seen, page = [], 1
+    while True:
+        response = client.get(f"/pledges/?page={page}")
+        seen += row_ids(response)
+        if not response.context["page"].has_next:
+            break
+        page += 1
+    assert page == 3
+    assert sorted(seen) == sorted(Pledge.objects.values_list("pk", flat=True))
+    assert len(seen) == len(set(seen)) == 120
+    assert response.context["page"].num_pages == 3
+    assert "page 3 of 3" in response.content.decode()
+
+
+def test_count_is_capped(client, monkeypatch):
+    many(12)
+    monkeypatch.setattr(tables, "COUNT_CAP", 10)
+    monkeypatch.setattr(tables, "PER_PAGE", 5)
+    response = client.get("/pledges/?page=2")
+    page = response.context["page"]
+    assert page.count_capped and page.count == 10 and page.num_pages is None
+    assert page.has_next and len(page.rows) == 5
+    assert "More than 10 records" in response.content.decode()
+
+
+def test_page_past_the_end(client, known):
+    response = client.get("/pledges/?page=99")
+    assert response.status_code == 200
+    assert "past the last row" in response.content.decode()
+    assert client.get("/pledges/?page=abc").context["page"].number == 1
+
+
+def test_query_count_is_fixed_whatever_the_rows(client, django_assert_max_num_queries):
+    many(3)
+    with django_assert_max_num_queries(8) as few:
+        client.get("/pledges/")
+    many(120, donor="DEU")
+    with django_assert_max_num_queries(8) as lots:
+        client.get("/pledges/?q=iris&sort=-amount")
+    assert len(lots.captured_queries) <= len(few.captured_queries) + 1  # + the text filter's form field
+
+
+def test_empty_state_names_the_filter(client, known):
+    response = client.get("/pledges/?donor=DEU&category=maritime")
+    text = response.content.decode()
+    assert row_ids(response) == []
+    assert response.context["culprit"] == ("Category", "Maritime")
+    assert "The filter that removed everything" in text and "Category: Maritime" in text
+
+
+def test_export_link_carries_the_filters(client, known):
+    text = client.get("/pledges/?category=drones&sort=amount&page=1").content.decode()
+    assert 'href="/pledges/export.csv?category=drones&amp;sort=amount"' in text
+
+
+def test_navigation_links(client, known):
+    text = client.get("/pledges/").content.decode()
+    for href in ('href="/"', 'href="/pledges/"', 'href="/articles/"'):
+        assert href in text
+    assert "/admin/" not in text  # not staff
