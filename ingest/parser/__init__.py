@@ -8,6 +8,7 @@ file, pledge kind, coalitions and meetings. See ../shared/EXTRACTION.md.
 from __future__ import annotations
 
 from .document import Document, read_document
+from .donors import find_mentions
 from .events import as_date, extract_coalitions, extract_meetings
 from .officials import ArticleOfficials
 from .pledges import extract_pledges
@@ -64,6 +65,8 @@ def _parse(text, published) -> ParseResult:
         if len(multilateral) == 1:
             pledge.meeting = multilateral[0]
     result.pledges = pledges
+    if len(text) > 1_000_000:
+        find_mentions.cache_clear()  # do not keep a huge text alive in the sentence cache
     return result
 
 

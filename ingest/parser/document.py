@@ -96,7 +96,8 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.search(text[:5000]))
 
 
-def _parse_iso_date(value: str) -> date | None:
+def parse_iso_date(value: str) -> date | None:
+    """The first YYYY-MM-DD in a string (meta tag contents, timestamps), or None."""
     m = re.search(r"(\d{4})-(\d{2})-(\d{2})", value or "")
     if not m:
         return None
@@ -133,7 +134,7 @@ def _html_meta(html: str) -> tuple[date | None, str | None, str | None]:
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
         content = attrs.get("content", "")
         if not published and key in _META_DATE_KEYS:
-            published = _parse_iso_date(content)
+            published = parse_iso_date(content)
         elif key == "og:title" and content.strip() and not title:
             title = content.strip()
         elif key == "og:url" and content.strip() and not url:
@@ -141,11 +142,11 @@ def _html_meta(html: str) -> tuple[date | None, str | None, str | None]:
     if not published:
         m = re.search(r'(?is)<time\b[^>]*datetime\s*=\s*["\']([^"\']+)', head)
         if m:
-            published = _parse_iso_date(m.group(1))
+            published = parse_iso_date(m.group(1))
     if not published:
         m = re.search(r'"datePublished"\s*:\s*"([^"]+)"', head)
         if m:
-            published = _parse_iso_date(m.group(1))
+            published = parse_iso_date(m.group(1))
     if not title:
         m = re.search(r"(?is)<title[^>]*>(.*?)</title>", head)
         if m:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from pledges.vocabulary import COALITIONS
 
+from .document import parse_iso_date
 from .donors import Mention, find_mentions
 from .lexicon import lower_compile, NON_DONORS, ORGANISATIONS, UKRAINIAN_OFFICIALS
 from .officials import officials_in
@@ -103,22 +104,20 @@ _MEMBER_CUE_RE = lower_compile(r"\b(?:join\w*|part\s+of|members?|take\s+part|too
 
 
 def as_date(value) -> date | None:
-    if value is None or isinstance(value, date):
+    """A date from a date, a datetime or an ISO string ("2024-01-10", "2024-01-10T09:00")."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
         return value
-    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(value))
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    return parse_iso_date(str(value))
 
 
 @lru_cache(maxsize=512)
 def _dateparser(phrase: str, published: date) -> date | None:
     try:
         import dateparser
-        from datetime import datetime
 
         parsed = dateparser.parse(
             phrase,
