@@ -101,6 +101,15 @@ def totals_for(filterset, queryset):
     return Totals(where, params, dated, articles, queryset)
 
 
+def totals_for_donor(code, queryset):
+    """The country page's figures: one donor's pledges, rejected ones left out
+    (`queryset`, those pledges, counts their articles)."""
+    if connection.vendor != "postgresql":
+        return None
+    where = ["s.donor_id = %s", "s.review_status <> %s"]
+    return Totals(where, [code, voc.REVIEW_REJECTED], False, None, queryset)
+
+
 def _sum(column, kind):
     """SUM(column) over one kind, NULL when no row of it has a value (as SQL's SUM)."""
     counter = "n_eur" if column == "sum_eur" else "n_usd"

@@ -93,11 +93,12 @@ def country_detail(request, code):
     country = get_object_or_404(Country, code=code.upper())
     pledges = Pledge.objects.filter(donor=country).exclude(review_status=voc.REVIEW_REJECTED)
     currency = PledgeFilter(request.GET).display_currency
+    totals = summary.totals_for_donor(country.code, pledges) or pledges
     context = {
         "country": country,
         "currency": charts.code(currency),
-        "headline": charts.headline(pledges, currency),
-        "charts": charts.build(pledges, currency, charts.COUNTRY_CHARTS),
+        "headline": charts.headline(totals, currency),
+        "charts": charts.build(totals, currency, charts.COUNTRY_CHARTS),
         "pledges": _recent(pledges),
         "coalitions_led": list(country.coalitions_led.all()),
         "coalitions_joined": list(country.coalitions_joined.all()),

@@ -168,3 +168,18 @@ def test_dashboard_reads_the_summary(client, seeded, settings):
     assert "pledges_summary" in sql and "pledges_article_live" in sql
     live = charts.headline(PledgeFilter(QueryDict("")).qs, "eur")
     assert response.context["headline"] == live
+
+
+def test_country_page_reads_the_summary(client, seeded, settings):
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    pledges = Pledge.objects.filter(donor="DEU").exclude(review_status="rejected")
+    totals = summary.totals_for_donor("DEU", pledges)
+    for currency in ("eur", "usd"):
+        assert charts.headline(totals, currency) == charts.headline(pledges, currency)
+        for name in AGGREGATES:
+            function = getattr(charts, name)
+            assert function(totals, currency) == function(pledges, currency), name
+    response = client.get("/countries/DEU/")
+    assert response.status_code == 200
+    assert response.context["headline"] == charts.headline(pledges, "eur")
