@@ -52,7 +52,7 @@ _COMMIT_RE = _lower_compile(
     r"contribut\w*|fund(?:s|ed|ing)?|financ\w*|purchas\w*|procur\w*|buy\w*|bought|order(?:s|ed)?|"
     r"packages?|aid|assistance|prepar\w*|earmark\w*|approv\w*|dispatch\w*|ship(?:s|ped|ping)?|"
     r"equip(?:s|ped|ping)|receiv\w*|arriv\w*|offer\w*|set\s+aside|(?:make|made|making)\s+available|"
-    r"invest\w*|worth|promis\w*|support|go(?:es)?\s+to|will\s+go|be\s+used|used\s+for|direct(?:s|ed)?\s+to|pa(?:y|ys|id|ying)|channel\w*|spen[dt]\w*|disburs\w*|releas\w*|mobili[sz]\w*|add(?:s|ed|ing)?)\b",
+    r"invest\w*|worth|promis\w*|support|get|gets|getting|obtain\w*|go(?:es)?\s+to|will\s+go|be\s+used|used\s+for|direct(?:s|ed)?\s+to|pa(?:y|ys|id|ying)|channel\w*|spen[dt]\w*|disburs\w*|releas\w*|mobili[sz]\w*|add(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
 _MILITARY_RE = _lower_compile(
@@ -117,6 +117,7 @@ _NEUTRAL_ITEMS = frozenset({"missiles", "missile", "munitions", "rockets", "fire
 _ALLOCATION_RE = re.compile(
     r"\b(?:first|second|third|next|initial|new|latest)\s+(?:\w+\s+){0,2}(?:package|tranche|batch|allocation|instalment|installment)\b",
     re.IGNORECASE)
+_INCLUDES_RE = re.compile(r"\b(?:includ\w*|contain\w*|compris\w*|consist\w*)\b", re.IGNORECASE)
 _ALSO_RE = re.compile(r"\b(?:also|additionally|in\s+addition|separately|further)\b", re.IGNORECASE)
 _INCLUDING_RE = re.compile(r"\b(?:including|such\s+as|among\s+them|among\s+others|notably)\b", re.IGNORECASE)
 _JOINT_BEFORE_RE = re.compile(r"\b(?:together|jointly)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
@@ -189,12 +190,12 @@ _QUANTITY_BEFORE_RE = re.compile(
 _HEAD_NOUNS = frozenset(
     "system missile launcher battery tank vehicle jet howitzer round shell ammunition munition "
     "interceptor unit helicopter drone boat radar aircraft fighter gun rocket mine kit carrier "
-    "equipment rifle launcher".split()
+    "equipment rifle launcher ifv apc mrap".split()
 )
 _HEAD_MODIFIERS = frozenset(
     "air defence anti aircraft guided fighter combat battle main infantry self propelled surface to "
     "artillery multiple launch rocket armoured personnel carrier short medium long range ground based "
-    "mobile sea naval fighting personnel armoured utility light heavy anti tank armour fire recoilless".split()
+    "mobile sea naval fighting personnel armoured utility light heavy anti tank armour fire recoilless command".split()
 )
 
 
@@ -508,7 +509,8 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
         same_donor_only = bool(donors_here) and last_pledge is not None and all(
             m.code == last_pledge[0].donor for m in donors_here)
         new_commitment = bool(_ALSO_RE.search(s)) and not contents and bool(commit)
-        if ((not donors_here or (same_donor_only and contents and not re.search(r"\balso\b", s)))
+        if ((not donors_here or (same_donor_only and contents
+                                 and (_INCLUDES_RE.search(s) or not re.search(r"\balso\b", s))))
                 and last_pledge is not None and index - last_pledge[1] <= 3 and not new_commitment
                 and (contents or pronoun_start) and not negative):
             pledge = last_pledge[0]
@@ -690,6 +692,8 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             else:
                 first_item = min((c for c in donor_claims if c.item), key=lambda c: c.start)
                 kind = _kind(s, first_item.start - sentence.start, False)
+                if kind == "pledge" and _CUMULATIVE_RE.search(_clause_text(text, bounds, first_item.start)):
+                    kind = "delivery"  # "has so far donated 320 tanks": systems already given
                 named = [i for i in donor_items if i.category != "general"]
                 if not named:
                     continue  # "ammunition", "missiles" alone with no money: too vague
@@ -697,7 +701,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 donor=donor, kind=kind, amount=amount, currency=currency, category="general",
                 items=list(donor_items), evidence=s, start=sentence.start, end=sentence.end,
             )
-            context = s if len(by_donor) == 1 else _donor_context(text, bounds, donor_claims)
+            context = s if len(by_donor) == 1 else _donor_context(text, bounds, donor_claims, mentions)
             pledge.category = _category(pledge.items, context)
             including = _INCLUDING_RE.search(s)
             if amount is not None and including and all(
@@ -728,8 +732,22 @@ def _clause_text(text: str, bounds: list[tuple[int, int]], position: int) -> str
     return text[a:b]
 
 
-def _donor_context(text: str, bounds: list[tuple[int, int]], claims: list[_Claim]) -> str:
-    return " ".join(_clause_text(text, bounds, c.start) for c in claims)
+def _donor_context(text: str, bounds: list[tuple[int, int]], claims: list[_Claim],
+                   mentions: tuple[Mention, ...] = ()) -> str:
+    """The words that go with one donor among several in a sentence: each of its claims'
+    clause, cut at the next country named ("Norway (NOK 1 billion for air defence), Sweden ...")."""
+    parts = []
+    for c in claims:
+        a, b = _clause_of(bounds, c.start)
+        following = [m.start for m in mentions if c.end <= m.start < b]
+        parts.append(text[a:min(following) if following else b])
+    return " ".join(parts)
+
+
+def _different_counts(a: Pledge, b: Pledge) -> bool:
+    """Both give a count for the same system, and the counts differ: two events, not one told twice."""
+    counts = {i.system.lower(): i.quantity for i in a.items if i.quantity}
+    return any(i.quantity and counts.get(i.system.lower(), i.quantity) != i.quantity for i in b.items)
 
 
 def _merge_duplicates(results: list[tuple[Pledge, int]]) -> list[tuple[Pledge, int]]:
@@ -744,7 +762,9 @@ def _merge_duplicates(results: list[tuple[Pledge, int]]) -> list[tuple[Pledge, i
                 if abs(pledge.amount - other.amount) <= 0.01 * max(pledge.amount, other.amount):
                     duplicate = other
                     break
-            elif pledge.amount is None and pledge.kind == other.kind and index - other_index <= 3:
+            elif (pledge.amount is None and pledge.kind == other.kind and index - other_index <= 3
+                  and bool(_CUMULATIVE_RE.search(pledge.evidence)) == bool(_CUMULATIVE_RE.search(other.evidence))
+                  and not _different_counts(pledge, other)):
                 names = {i.system.lower() for i in other.items}
                 if not pledge.items or any(
                     i.system.lower() in n or n in i.system.lower() for i in pledge.items for n in names
