@@ -44,7 +44,9 @@ _HYPOTHETICAL_RE = re.compile(
     r"not\s+(?:yet\s+)?(?:provide|send|deliver|supply|give|transfer)|list\s+of\s+targets|targets?\b|"
     r"shot\s+down|intercept(?:ed|s)\b|destroy(?:ed|s)?\b|condemn\w*|captured|seized|"
     r"for\s+(?:its|their)\s+own\s+(?:armed\s+forces|army|military|forces|use|stocks)|replenish(?:ing)?\s+(?:their|own|allies)|refill(?:ing)?\s+(?:their|own)|(?:their|allies['’])\s+own\s+(?:stocks|stockpiles|armed\s+forces))\b"
-    r"|\bmay\b|\bif\b|\bbut\s+not\b|\brather\s+than\b|\binstead\s+of\b",
+    r"|\bmay\b|\bif\b|\bbut\s+not\b|\brather\s+than\b|\binstead\s+of\b"
+    r"|\b(?:paus(?:e|es|ed|ing)|halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|freez(?:e|es)|froze|"
+    r"withh(?:o|e)ld\w*|cancel(?:s|led|ed|ling)?|stopp(?:ed|ing)|delay(?:s|ed|ing)?)\b",
 )
 _COMMIT_RE = _lower_compile(
     r"\b(?:provid\w*|suppl(?:y|ies|ied|ying)|send\w*|sent|deliver\w*|donat\w*|pledg\w*|commit\w*|"

@@ -162,3 +162,20 @@ def test_meetings_and_coalitions_in_text():
     assert udcg and udcg[0].number == 17 and udcg[0].virtual and str(udcg[0].date) == "2023-11-22"
     assert any(m.name == "bilateral" and set(m.participants) == {"DEU", "UKR"} for m in result.meetings)
     assert [(c.name, c.leaders) for c in result.coalitions] == [("IT Coalition", ["EST", "LUX"])]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trump's administration paused deliveries of Patriot missiles to Ukraine.",
+    "Germany delayed the delivery of Taurus missiles.",
+    "NATO allies will jointly buy up to 1,000 Patriot missiles to replenish their own stocks. "
+    "The contract, worth up to $5.5 billion, was signed on behalf of Germany and Spain.",
+    "German arms maker Rheinmetall signed an agreement to build a shell factory in Ukraine.",
+])
+def test_more_distractors(sentence):
+    assert parse(sentence).pledges == []
+
+
+def test_envelope_and_first_allocation_are_two_pledges():
+    text = ("Estonia will give EUR 1.2 billion in military aid to Ukraine over four years. The first package "
+            "under the new framework, worth EUR 80 million, will include ammunition and anti-tank weapons.")
+    assert sorted(p.amount for p in parse(text).pledges) == [80e6, 1.2e9]
