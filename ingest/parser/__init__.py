@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .document import Document, read_document
 from .donors import find_mentions
-from .events import as_date, extract_coalitions, extract_meetings
+from .events import announced_date, as_date, extract_coalitions, extract_meetings
 from .officials import ArticleOfficials
 from .pledges import extract_pledges
 from .result import Coalition, Item, Meeting, ParseResult, Pledge
@@ -61,7 +61,9 @@ def _parse(text, published) -> ParseResult:
     result.meetings = extract_meetings(text, sentences, published, pledges, officials)
     multilateral = [i for i, m in enumerate(result.meetings) if m.name in _UDCG_LIKE]
     for pledge in pledges:
-        pledge.announced = published
+        # "announced on Monday", "during yesterday's visit": a stated date, never after publication
+        stated = announced_date(pledge.evidence, published)
+        pledge.announced = stated if stated and (published is None or stated <= published) else published
         if len(multilateral) == 1:
             pledge.meeting = multilateral[0]
     result.pledges = pledges

@@ -175,6 +175,11 @@ def find_date(text: str, published: date | None) -> date | None:
     return None
 
 
+def announced_date(text: str, published: date | None) -> date | None:
+    """The date a pledge's sentence states for it, if any ("on Friday", "yesterday's visit")."""
+    return _possessive_date(text, published) or find_date(text, published)
+
+
 def _possessive_date(text: str, published: date | None) -> date | None:
     if published is None:
         return None

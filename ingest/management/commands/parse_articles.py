@@ -15,6 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from ingest.parser import parse, read_document
 
 # Output fields: the gold shape only (the writer's extra fields stay out of it).
+# Files taken from a folder (a named file is always read, whatever its name).
+ARTICLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".md", ""}
 _PLEDGE_FIELDS = ("donor", "kind", "amount", "currency", "category", "items", "coalition", "evidence")
 
 
@@ -42,7 +44,7 @@ class Command(BaseCommand):
         for raw in options["paths"]:
             path = Path(raw)
             if path.is_dir():
-                files = sorted(p for p in path.iterdir() if p.is_file())
+                files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
             elif path.is_file():
                 files = [path]
             else:
