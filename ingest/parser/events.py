@@ -21,7 +21,7 @@ SUMMIT = "NATO summit"
 
 _UDCG_RE = lower_compile(r"Ukraine\s+Defen[cs]e\s+Contact\s+Group|\bUDCG\b|\bRamstein\b|Contact\s+Group\s+on\s+Ukraine", re.IGNORECASE, hints=('contact group', 'udcg', 'ramstein'))
 _NUC_RE = lower_compile(r"\bNATO[\s\-–]+Ukraine\s+Council\b|\bNUC\b", re.IGNORECASE, hints=('council', 'nuc'))
-_SUMMIT_RE = lower_compile(r"\bNATO\s+summit\b|\bNATO\s+leaders['’]?\s+summit\b|\bsummit\s+of\s+NATO\b|\bNATO['’]s\s+(?:\w+\s+)?summit\b", re.IGNORECASE, hints=('summit',))
+_SUMMIT_RE = lower_compile(r"\bNATO\s+summit\b|\bNATO\s+leaders['’]?\s+summit\b|\bsummit\s+of\s+NATO\b|\bNATO['’]s\s+(?:\w+\s+){0,3}summit\b", re.IGNORECASE, hints=('summit',))
 _OTHER_SUMMIT_RE = lower_compile(r"\b(?:G7|G-7|G20|G-20|EU|European\s+Council|EU-Ukraine|Ukraine\s+Recovery|peace)\s+summit\b|\bUkraine\s+Recovery\s+Conference\b", re.IGNORECASE, hints=('summit', 'conference'))
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -388,7 +388,11 @@ def extract_coalitions(text: str, sentences: list[Sentence],
         positioned = _leaders(text, s, mentions)
         leaders = [code for code, _, _ in positioned]
         members = [c for c in leaders] if len(names_here) == 1 else []
-        if len(names_here) == 1 and (_MEMBER_CUE_RE.search(s.text) or re.search(r"\bas\s+part\s+of\b", s.text)):
+        first_span = min(sp[1] for sp in spans) if spans else s.end
+        all_before = all(m.start < first_span for m in mentions)
+        if (len(names_here) == 1 or all_before) and (
+                _MEMBER_CUE_RE.search(s.text) or re.search(r"\bas\s+part\s+of\b", s.text)):
+            # "Canada is a member of the Air Force Capability Coalition and the Armoured Vehicles Coalition"
             for m in mentions:
                 if m.actor and m.code not in NON_DONORS and m.code not in ORGANISATIONS and m.code not in members:
                     if m.kind != "capital":

@@ -197,7 +197,7 @@ _HEAD_NOUNS = frozenset(
 _HEAD_MODIFIERS = frozenset(
     "air defence anti aircraft guided fighter combat battle main infantry self propelled surface to "
     "artillery multiple launch rocket armoured personnel carrier short medium long range ground based "
-    "mobile sea naval fighting personnel armoured utility light heavy anti tank armour fire recoilless command".split()
+    "mobile sea naval fighting personnel armoured utility light heavy anti tank armour fire recoilless command detection".split()
 )
 
 
@@ -308,6 +308,8 @@ def _items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
         last = tokens[k - 1][3]
         singular = not last.lower().endswith("s") or last.isupper()
         quantity = _quantity(text, start, singular)
+        if re.search(r"\bcoalitions?\s+(?:of|for|on)\s+$", text[max(0, start - 30):start], re.IGNORECASE):
+            continue  # "the coalition of drones" names a coalition
         if re.match(r"\s*(?:capability\s+coalition|coalition|production|industry|manufactur\w*|makers?|"
                     r"producers?|programme|program|attacks?|strikes?)\b", text[end:end + 30], re.IGNORECASE):
             continue  # "the drone coalition" names a coalition, not materiel
@@ -746,6 +748,11 @@ def _donor_context(text: str, bounds: list[tuple[int, int]], claims: list[_Claim
     return " ".join(parts)
 
 
+def _generic(item: Item) -> bool:
+    """A common noun ("air defence systems", "tanks") rather than a named system ("SAMP/T", "M113")."""
+    return not any(ch.isupper() or ch.isdigit() for ch in item.system)
+
+
 def _different_counts(a: Pledge, b: Pledge) -> bool:
     """Both give a count for the same system, and the counts differ: two events, not one told twice."""
     counts = {i.system.lower(): i.quantity for i in a.items if i.quantity}
@@ -773,6 +780,16 @@ def _merge_duplicates(results: list[tuple[Pledge, int]]) -> list[tuple[Pledge, i
                 ) or (other.amount is not None and index - other_index <= 1
                       and not re.search(r"\b(?:also|additionally|in\s+addition|separately|meanwhile|already|earlier)\b",
                                         pledge.evidence, re.IGNORECASE)):
+                    duplicate = other
+                    break
+        if duplicate is None:
+            for other, other_index in kept:
+                # "five more air defence systems" first, then each donor's named system:
+                # the generic mention and the named one are the same pledge
+                if (other.donor == pledge.donor and other.kind == pledge.kind and other.amount is None
+                        and pledge.amount is None and 0 < index - other_index <= 3
+                        and other.items and all(_generic(i) for i in other.items)
+                        and any(not _generic(i) and i.category == other.items[0].category for i in pledge.items)):
                     duplicate = other
                     break
         if duplicate is None:
