@@ -6,18 +6,21 @@ Triggers keep them exact, so reading them gives the same figures as summing
 the pledges, in a few milliseconds instead of a scan of a million rows.
 
 They answer the filters that are columns of theirs: donor, donor group,
-category, kind, review status, and announced ranges of whole months. Any other
-filter (coalition, meeting, amount, text, a date inside a month) needs the
-pledge rows: totals_for() then returns None and charts query the pledges.
+category, kind, review status, and announced ranges (whole months from the
+month table, the days of a month the range cuts from the pledges, merged).
+Any other filter (coalition, meeting, amount, text) needs the pledge rows:
+totals_for() then returns None and charts query the pledges.
 
 The functions return exactly what their namesakes in charts.py return.
 """
 
 import calendar
 import datetime as dt
+import operator
+from functools import reduce
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from . import vocabulary as voc
 from .filters import REVIEW_ANY, REVIEW_NOT_REJECTED
@@ -40,13 +43,15 @@ def _day(value):
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def _whole_months(span):
-    start, stop = _day(span.start), _day(span.stop)
-    if start is not None and start.day != 1:
-        return False
-    if stop is not None and stop.day != calendar.monthrange(stop.year, stop.month)[1]:
-        return False
-    return True
+ONE_DAY = dt.timedelta(days=1)
+
+
+def _month_end(day):
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _month_after(day):
+    return _month_end(day) + ONE_DAY
 
 
 def totals_for(filterset, queryset):
@@ -61,7 +66,7 @@ def totals_for(filterset, queryset):
     if not filterset.is_bound or not filterset.is_valid():
         return None
     data = filterset.form.cleaned_data
-    where, params = [], []
+    where, params, edges = [], [], []
     for name, value in data.items():
         if name == "currency" or value is None or _empty(value):
             continue
@@ -79,14 +84,23 @@ def totals_for(filterset, queryset):
             where.append("s.kind = %s")
             params.append(value)
         elif name == "announced":
-            if not _whole_months(value):
-                return None
-            if value.start is not None:
+            # Whole months from the month table; the days of a month cut by the
+            # range (at either end) from the pledges themselves.
+            start, stop = _day(value.start), _day(value.stop)
+            first = start if start is None or start.day == 1 else _month_after(start)
+            last = stop if stop is None or _month_end(stop) == stop else stop.replace(day=1) - ONE_DAY
+            if first is not None and last is not None and first > last:
+                return None  # not one whole month: the pledges are few, query them
+            if first is not None:
                 where.append("s.month >= %s")
-                params.append(_day(value.start))
-            if value.stop is not None:
+                params.append(first)
+                if first != start:
+                    edges.append(Q(announced__lt=first))
+            if last is not None:
                 where.append("s.month <= %s")
-                params.append(_day(value.stop).replace(day=1))
+                params.append(last.replace(day=1))
+                if last != stop:
+                    edges.append(Q(announced__gt=last))
         elif name == "review_status" and value != REVIEW_ANY:
             where.append("s.review_status = %s")
             params.append(value)
@@ -98,7 +112,8 @@ def totals_for(filterset, queryset):
     # Articles: the per-article counts cover the unfiltered views only.
     only_review = all(w.startswith("s.review_status") for w in where)
     articles = {REVIEW_NOT_REJECTED: "live", REVIEW_ANY: "total"}.get(review) if only_review else None
-    return Totals(where, params, dated, articles, queryset)
+    edge_pledges = queryset.filter(reduce(operator.or_, edges)) if edges else None
+    return Totals(where, params, dated, articles, queryset, edge_pledges)
 
 
 def totals_for_donor(code, queryset):
@@ -118,13 +133,24 @@ def _sum(column, kind):
 
 
 class Totals:
-    def __init__(self, where, params, dated, articles, queryset):
+    """The dashboard's aggregates for one filter: from the summary rows matching
+    `where`, plus, when a date range cuts a month, the live aggregates of the
+    pledges in those days (`edges`, a pledge queryset), merged."""
+
+    def __init__(self, where, params, dated, articles, queryset, edges=None):
         self.where = where
         self.params = params
         # Month rows when a date range applies (they hold dated pledges only).
         self.table = "pledges_summary_month" if dated else "pledges_summary"
         self.articles = articles
         self.queryset = queryset
+        self.edges = edges
+
+    def _live(self, name, currency):
+        """charts.<name> over the edge days' pledges (charts imports this module)."""
+        from . import charts
+
+        return getattr(charts, name)(self.edges, currency)
 
     def _rows(self, select, extra_where=(), group="", order="", table=None, join=""):
         conditions = list(self.where) + list(extra_where)
@@ -155,7 +181,7 @@ class Totals:
             f"coalesce(sum(s.n - s.{counter}) FILTER (WHERE {FLOWS}), 0)::bigint, "
             f"coalesce(sum(s.n - s.n_amount) FILTER (WHERE {FLOWS}), 0)::bigint"
         )
-        return {
+        figures = {
             "pledged": pledged or 0,
             "delivered": delivered or 0,
             "pledges": pledges,
@@ -167,6 +193,16 @@ class Totals:
             "articles": self.article_count(),
             "currency": "USD" if currency == "usd" else "EUR",
         }
+        if self.edges is not None:
+            live = self._live("headline", currency)
+            for key in ("pledged", "delivered", "pledges", "deliveries", "running_totals",
+                        "unvalued", "no_amount"):
+                figures[key] += live[key]
+            # A donor in both parts counts once.
+            donor_codes = {code for (code,) in self._rows("DISTINCT s.donor_id")}
+            donor_codes.update(self.edges.order_by().values_list("donor", flat=True).distinct())
+            figures["donors"] = len(donor_codes)
+        return figures
 
     def article_count(self):
         if self.articles is None:
@@ -189,7 +225,19 @@ class Totals:
             order="pledged DESC NULLS LAST, s.donor_id",
             join=DONOR_NAME,
         )
-        return [(code, name, float(p or 0), float(d or 0)) for code, name, p, d in rows]
+        totals = [(code, name, float(p or 0), float(d or 0)) for code, name, p, d in rows]
+        if self.edges is None:
+            return totals
+        merged = {code: [name, p, d] for code, name, p, d in totals}
+        for code, name, p, d in self._live("donor_totals", currency):
+            row = merged.setdefault(code, [name, 0.0, 0.0])
+            row[1] += p
+            row[2] += d
+        # charts' order: largest pledged first, no pledged value last, then by code.
+        return sorted(
+            ((code, name, p, d) for code, (name, p, d) in merged.items()),
+            key=lambda r: (r[2] == 0, -r[2], r[0]),
+        )
 
     def category_totals(self, currency):
         column = self._column(currency)
@@ -198,7 +246,12 @@ class Totals:
             extra_where=[FLOWS],
             group="s.category",
         )
-        return {category: (float(p or 0), float(d or 0)) for category, p, d in rows}
+        totals = {category: (float(p or 0), float(d or 0)) for category, p, d in rows}
+        if self.edges is not None:
+            for category, (p, d) in self._live("category_totals", currency).items():
+                before = totals.get(category, (0.0, 0.0))
+                totals[category] = (before[0] + p, before[1] + d)
+        return totals
 
     def monthly_totals(self, currency):
         column = self._column(currency)
@@ -209,7 +262,11 @@ class Totals:
             order="s.month",
             table="pledges_summary_month",
         )
-        return [(month, float(p or 0), float(d or 0)) for month, p, d in rows]
+        totals = [(month, float(p or 0), float(d or 0)) for month, p, d in rows]
+        if self.edges is not None:
+            # The edge days lie in months the summary part does not cover.
+            totals = sorted(totals + self._live("monthly_totals", currency))
+        return totals
 
     def donor_category_totals(self, currency):
         column = self._column(currency)
@@ -221,4 +278,10 @@ class Totals:
             order="s.donor_id, s.category",
             join=DONOR_NAME,
         )
-        return [(code, name, category, float(value)) for code, name, category, value in rows]
+        totals = [(code, name, category, float(value)) for code, name, category, value in rows]
+        if self.edges is None:
+            return totals
+        merged = {(code, name, category): value for code, name, category, value in totals}
+        for code, name, category, value in self._live("donor_category_totals", currency):
+            merged[(code, name, category)] = merged.get((code, name, category), 0.0) + value
+        return [(code, name, category, value) for (code, name, category), value in sorted(merged.items())]

@@ -7,6 +7,7 @@ queryset updates and deletes, as in production.
 """
 
 import datetime as dt
+import math
 
 import pytest
 from django.db import connection
@@ -33,6 +34,11 @@ QUERIES = [
     "announced_after=2024-01-01&announced_before=2024-12-31",
     "announced_after=2023-03-01&category=drones",
     "announced_before=2022-12-31&donor_group=eu",
+    # Ranges that cut months: whole months from the summary, edge days from the pledges.
+    "announced_after=2024-01-15",
+    "announced_before=2023-06-10&kind=delivery",
+    "announced_after=2023-02-10&announced_before=2024-11-20&donor_group=nato",
+    "announced_after=2022-03-01&announced_before=2022-08-17&review_status=any",
 ]
 AGGREGATES = ["donor_totals", "category_totals", "monthly_totals", "donor_category_totals"]
 
@@ -45,6 +51,18 @@ def both_ways(query):
     return pledges, totals
 
 
+def same(a, b):
+    """Equal; floats (chart values) to within rounding, since a range that cuts
+    months adds two float parts where the pledges give one sum."""
+    if isinstance(a, float) or isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-6)
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
 def assert_summary_matches():
     for query in QUERIES:
         pledges, totals = both_ways(query)
@@ -52,7 +70,7 @@ def assert_summary_matches():
             assert charts.headline(totals, currency) == charts.headline(pledges, currency), query
             for name in AGGREGATES:
                 function = getattr(charts, name)
-                assert function(totals, currency) == function(pledges, currency), (query, name)
+                assert same(function(totals, currency), function(pledges, currency)), (query, name)
 
 
 @pytest.fixture
@@ -62,7 +80,7 @@ def seeded():
 
 def test_filters_the_summary_cannot_answer_fall_back_to_the_pledges(seeded):
     for query in ["coalition=drone-coalition", "q=IRIS", "amount_eur_min=5",
-                  "announced_after=2024-01-15", "announced_before=2024-02-10"]:
+                  "announced_after=2024-01-15&announced_before=2024-02-10"]:
         filterset = PledgeFilter(QueryDict(query))
         assert summary.totals_for(filterset, filterset.qs) is None, query
 
@@ -179,7 +197,7 @@ def test_country_page_reads_the_summary(client, seeded, settings):
         assert charts.headline(totals, currency) == charts.headline(pledges, currency)
         for name in AGGREGATES:
             function = getattr(charts, name)
-            assert function(totals, currency) == function(pledges, currency), name
+            assert same(function(totals, currency), function(pledges, currency)), name
     response = client.get("/countries/DEU/")
     assert response.status_code == 200
     assert response.context["headline"] == charts.headline(pledges, "eur")
