@@ -16,6 +16,15 @@ _WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.?$")
 _MAX_SENTENCE = 2000  # a "sentence" longer than this is cut (tables, run-on dumps)
 
 
+# Lines that are not the article's own statements: links to other stories, captions.
+_NOT_BODY_RE = re.compile(
+    r"\A\W*(?:read\s+(?:also|more)|see\s+also|related(?:\s+(?:news|articles?|stories))?|also\s+read|"
+    r"photo(?:\s+credit)?|video|illustrative\s+(?:photo|image)|source|watch|listen|subscribe|follow\s+us|"
+    r"share\s+this|copyright|©)\s*[:|\-–—]",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Sentence:
     text: str
@@ -29,8 +38,12 @@ def split_sentences(text: str) -> list[Sentence]:
     paragraph = 0
     pos = 0
     n = len(text)
+    line_start = 0
+    skip_line = bool(_NOT_BODY_RE.match(text, 0, min(n, 60)))
 
     def emit(a: int, b: int) -> None:
+        if skip_line:
+            return  # "Read also: ...", "Photo: ...": not the article's own statements
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():
@@ -50,6 +63,8 @@ def split_sentences(text: str) -> list[Sentence]:
             emit(pos, m.start())
             pos = m.end()
             paragraph += 1
+            line_start = pos
+            skip_line = bool(_NOT_BODY_RE.match(text, line_start, min(n, line_start + 60)))
             continue
         before = text[max(pos, m.start() - 12):m.start() + 1]
         w = _WORD_BEFORE.search(before)

@@ -179,3 +179,9 @@ def test_envelope_and_first_allocation_are_two_pledges():
     text = ("Estonia will give EUR 1.2 billion in military aid to Ukraine over four years. The first package "
             "under the new framework, worth EUR 80 million, will include ammunition and anti-tank weapons.")
     assert sorted(p.amount for p in parse(text).pledges) == [80e6, 1.2e9]
+
+
+def test_links_and_captions_are_not_the_article():
+    text = ("Germany will send 10 tanks to Ukraine.\nRead also: France to send 20 Caesar howitzers to Ukraine. "
+            "More soon.\nPhoto: Denmark hands over F-16s\nSpain will send 5 Leopard 2A4 tanks to Ukraine.")
+    assert [p.donor for p in parse(text).pledges] == ["DEU", "ESP"]
