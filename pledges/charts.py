@@ -74,11 +74,33 @@ def _num(value):
     return float(value or 0)
 
 
+def _donor_label(code, name):
+    """Long names (North Atlantic Treaty Organization) squeeze the plot on a phone."""
+    return code if code and len(name) > 20 else name
+
+
 def _layout(fig, title, currency, **extra):
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        # Title, then legend above the plot: both reserve their own margin, so
+        # neither collides with axis labels however many entries wrap on a phone.
+        title={
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 8},
+            "automargin": True,
+            "font": {"size": 15},
+        },
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.01,
+            "x": 0,
+        },
         separators=".,",
         font={"family": "system-ui, sans-serif", "size": 12},
         **extra,
@@ -141,7 +163,7 @@ def top_with_others(rows, top=TOP_DONORS):
 def by_donor(queryset, currency):
     rows = top_with_others(donor_totals(queryset, currency))
     cur = code(currency)
-    names = [r[1] for r in rows]
+    names = [_donor_label(r[0], r[1]) for r in rows]
     fig = go.Figure()
     for label, index, colour in (("Pledged", 2, PLEDGED_COLOUR), ("Delivered", 3, DELIVERED_COLOUR)):
         fig.add_bar(
@@ -185,22 +207,24 @@ def by_category(queryset, currency):
     fig = go.Figure()
     fig.add_bar(
         name="Pledged",
-        x=labels,
-        y=[totals[c][0] for c in present],
+        y=labels,
+        x=[totals[c][0] for c in present],
+        orientation="h",
         marker={"color": colours},
-        hovertemplate=f"%{{x}}<br>Pledged: %{{y:,.0f}} {cur}<extra></extra>",
+        hovertemplate=f"%{{y}}<br>Pledged: %{{x:,.0f}} {cur}<extra></extra>",
     )
     fig.add_bar(
         name="Delivered (hatched)",
-        x=labels,
-        y=[totals[c][1] for c in present],
+        y=labels,
+        x=[totals[c][1] for c in present],
+        orientation="h",
         marker={"color": colours, "pattern": {"shape": "/"}, "opacity": 0.75},
-        hovertemplate=f"%{{x}}<br>Delivered: %{{y:,.0f}} {cur}<extra></extra>",
+        hovertemplate=f"%{{y}}<br>Delivered: %{{x:,.0f}} {cur}<extra></extra>",
     )
     title = f"Totals by category, {cur}"
-    _layout(fig, title, currency, barmode="group", height=420)
-    fig.update_xaxes(title_text="Category", tickangle=-30, automargin=True)
-    fig.update_yaxes(title_text=f"Amount ({cur})")
+    _layout(fig, title, currency, barmode="group", height=max(320, 90 + 40 * len(present)))
+    fig.update_yaxes(title_text="Category", autorange="reversed", automargin=True)
+    fig.update_xaxes(title_text=f"Amount ({cur})")
     return Chart(
         "categories",
         title,
@@ -231,6 +255,7 @@ def over_time(queryset, currency):
     rows = monthly_totals(queryset, currency)
     cur = code(currency)
     months = [r[0].strftime("%Y-%m") for r in rows]
+    axis = [r[0].isoformat() for r in rows]
     pledged = [r[1] for r in rows]
     delivered = [r[2] for r in rows]
     # Running sums over at most one row per month, already summed in SQL.
@@ -240,10 +265,12 @@ def over_time(queryset, currency):
     for label, values, colour in (("Pledged", pledged, PLEDGED_COLOUR), ("Delivered", delivered, DELIVERED_COLOUR)):
         fig.add_bar(
             name=f"{label} per month",
-            x=months,
+            x=axis,
+            xperiod="M1",
+            xperiodalignment="middle",
             y=values,
             marker_color=colour,
-            hovertemplate=f"%{{x}}<br>{label}: %{{y:,.0f}} {cur}<extra></extra>",
+            hovertemplate=f"%{{x|%Y-%m}}<br>{label}: %{{y:,.0f}} {cur}<extra></extra>",
         )
     for label, values, colour in (
         ("Pledged", pledged_cum, PLEDGED_COLOUR),
@@ -251,12 +278,14 @@ def over_time(queryset, currency):
     ):
         fig.add_scatter(
             name=f"{label}, cumulative",
-            x=months,
+            x=axis,
+            xperiod="M1",
+            xperiodalignment="middle",
             y=values,
             mode="lines+markers",
             line={"color": colour, "width": 2},
             yaxis="y2",
-            hovertemplate=f"%{{x}}<br>{label} to date: %{{y:,.0f}} {cur}<extra></extra>",
+            hovertemplate=f"%{{x|%Y-%m}}<br>{label} to date: %{{y:,.0f}} {cur}<extra></extra>",
         )
     title = f"Over time, {cur}: monthly and cumulative"
     _layout(
@@ -274,7 +303,7 @@ def over_time(queryset, currency):
             "showgrid": False,
         },
     )
-    fig.update_xaxes(title_text="Month announced", type="category")
+    fig.update_xaxes(title_text="Month announced", type="date", tickformat="%b %Y")
     return Chart(
         "over-time",
         title,
@@ -308,7 +337,7 @@ def donor_by_category(queryset, currency):
     names = {}
     for donor, name, _category, value in cells:
         per_donor[donor] = per_donor.get(donor, 0) + value
-        names[donor] = name
+        names[donor] = _donor_label(donor, name)
     top = sorted(per_donor, key=lambda d: (-per_donor[d], d))[:TOP_DONORS]
     grid = {(d, c): v for d, _n, c, v in cells}
     present = [c for c in voc.CATEGORY_VALUES if any((d, c) in grid for d in top)]
@@ -324,7 +353,7 @@ def donor_by_category(queryset, currency):
             hovertemplate=f"%{{y}}<br>{label}: %{{x:,.0f}} {cur}<extra></extra>",
         )
     title = f"Pledged by donor and category, {cur}"
-    _layout(fig, title, currency, barmode="stack", height=max(360, 80 + 34 * len(top)))
+    _layout(fig, title, currency, barmode="stack", height=max(420, 160 + 30 * len(top)))
     fig.update_yaxes(autorange="reversed", title_text=f"Donor (top {TOP_DONORS})", automargin=True)
     fig.update_xaxes(title_text=f"Pledged ({cur})")
     return Chart(
