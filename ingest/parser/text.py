@@ -17,8 +17,9 @@ _MAX_SENTENCE = 2000  # a "sentence" longer than this is cut (tables, run-on dum
 
 
 # Lines that are not the article's own statements: links to other stories, captions.
+# (No \A: it is used with match(text, pos), which anchors at pos.)
 _NOT_BODY_RE = re.compile(
-    r"\A\W*(?:read\s+(?:also|more)|see\s+also|related(?:\s+(?:news|articles?|stories))?|also\s+read|"
+    r"\W*(?:read\s+(?:also|more)|see\s+also|related(?:\s+(?:news|articles?|stories))?|also\s+read|"
     r"photo(?:\s+credit)?|video|illustrative\s+(?:photo|image)|source|watch|listen|subscribe|follow\s+us|"
     r"share\s+this|copyright|©)\s*[:|\-–—]",
     re.IGNORECASE,
