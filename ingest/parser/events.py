@@ -76,11 +76,9 @@ _DATE_RE = re.compile(
 _WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _DATEPARSER_HINT = re.compile(r"\b(?:\d+\s+days?\s+ago|last\s+(?:week|month)|earlier\s+this\s+(?:week|month))\b", re.IGNORECASE)
 
-_COALITION_RE = re.compile(
-    r"(?P<pre>(?:[\w\-/’']+[\s,]+){0,6}?)(?:capability\s+)?coalitions?\b(?:['’]s)?"
-    r"(?:\s+(?:of|for|on)\s+(?P<post>[\w\-]+(?:\s+[\w\-]+)?))?",
-    re.IGNORECASE,
-)
+_COALITION_WORD_RE = re.compile(r"\b(?:capability\s+)?coalitions?\b(?:['’]s)?", re.IGNORECASE)
+_COALITION_POST_RE = re.compile(r"\s+(?:of|for|on)\s+([\w\-]+(?:\s+[\w\-]+)?)", re.IGNORECASE)
+_PRE_WORD_RE = re.compile(r"[\w\-/’']+[\s,]*")
 _COALITION_KEYS = [
     ("Air Defence Capability Coalition", re.compile(r"air[\s\-]de\s?fen[cs]e|\bIAMD\b|\bGBAD\b|anti-?aircraft|German,?\s+French\s+and\s+US[\s\-]*led", re.IGNORECASE)),
     ("Air Force Capability Coalition", re.compile(r"air\s+force|F-?16|aviation|fighter|jets?\b|aircraft", re.IGNORECASE)),
@@ -360,10 +358,11 @@ def extract_coalitions(text: str, sentences: list[Sentence],
             continue
         names_here: list[str] = []
         spans: list[tuple[str, int, int]] = []
-        for m in _COALITION_RE.finditer(s.text):
-            pre = m.group("pre") or ""
-            post = m.group("post") or ""
-            phrase = (pre[-60:] + " " + post).strip()
+        for m in _COALITION_WORD_RE.finditer(s.text):
+            # the six words before "coalition" and a qualifier after it ("coalition of drones")
+            pre = "".join(_PRE_WORD_RE.findall(s.text[max(0, m.start() - 80):m.start()])[-6:])
+            post_match = _COALITION_POST_RE.match(s.text, m.end())
+            post = post_match.group(1) if post_match else ""
             if re.search(r"coalitions\b", m.group(0), re.IGNORECASE) and not post:
                 continue  # "the other Capability Coalitions": no one coalition
             name = _normalise_coalition(pre[-45:]) or _normalise_coalition(post)
@@ -378,7 +377,6 @@ def extract_coalitions(text: str, sentences: list[Sentence],
                 spans.append((name, word, word + len("coalition")))
             if name and name not in names_here:
                 names_here.append(name)
-            del phrase
         if not names_here and len(coalitions) == 1 and re.search(r"\bthe\s+coalition(?:['’]s)?\b", s.text, re.IGNORECASE):
             names_here = list(coalitions)
             spans = [(names_here[0], s.start, s.end)]
