@@ -65,3 +65,10 @@ def sort_state(current, key):
     if current == f"-{key}":
         return "descending"
     return "none"
+
+
+@register.filter
+def web_url(value):
+    """The URL if it is http(s), else empty: a stored 'javascript:' URL must never become a link."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else ""

@@ -85,3 +85,14 @@ def test_segments_cover_the_text_exactly():
 
 def test_unknown_article_is_404(client):
     assert client.get("/articles/999999/").status_code == 404
+
+
+def test_only_web_urls_become_links(client):
+    from ingest.models import Article
+
+    article = factories.article("Text.")
+    Article.objects.filter(pk=article.pk).update(url="javascript:alert(1)")
+    pledge = factories.pledge("DEU", evidence=[article])
+    for url in (f"/articles/{article.pk}/", f"/pledges/{pledge.pk}/", "/pledges/"):
+        page = client.get(url).content.decode()
+        assert 'href="javascript:' not in page, url
