@@ -160,3 +160,12 @@ def test_filters_work_without_javascript(client, known):
     text = client.get("/").content.decode()
     assert '<form method="get"' in text
     assert 'name="category"' in text and 'name="donor"' in text
+
+
+def test_charts_have_titles_axis_labels_and_currency_in_hover(client, known):
+    for chart_ in client.get("/?currency=usd").context["charts"]:
+        layout = chart_.figure.layout
+        assert "USD" in layout.title.text
+        assert layout.xaxis.title.text and layout.yaxis.title.text
+        for trace in chart_.figure.data:
+            assert "USD" in trace.hovertemplate, (chart_.key, trace.name)

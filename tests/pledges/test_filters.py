@@ -112,3 +112,10 @@ def test_date_range_shown_in_active_filters(known):
 def test_kind_vocabulary_is_the_one_source():
     field = PledgeFilter().form.fields["kind"]
     assert [value for value, _ in field.choices if value] == voc.KIND_VALUES
+
+
+def test_culprit_for_text_search_and_group(known):
+    filterset = PledgeFilter(QueryDict("donor_group=eu&q=no-such-system"), queryset=Pledge.objects.all())
+    assert filterset.culprit() == ("Search evidence and items", "no-such-system")
+    filterset = PledgeFilter(QueryDict("donor=USA&donor_group=eu"), queryset=Pledge.objects.all())
+    assert filterset.culprit() == ("Donor group", "EU members")
