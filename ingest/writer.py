@@ -30,7 +30,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower
 
 from pledges import money
@@ -77,15 +77,7 @@ def write(article, result, *, savepoint=True) -> WriteSummary:
         summary = WriteSummary()
         coalitions = _write_coalitions(result, countries, summary)
         meetings = _write_meetings(result, countries, summary)
-        evidence = []
-        for index, parsed in enumerate(result.pledges):
-            try:
-                evidence.append(
-                    _write_pledge(article, result, parsed, coalitions, meetings, evidence, summary)
-                )
-            except WriteError as exc:
-                raise WriteError(f"pledge {index + 1} ({parsed.donor}): {exc}") from exc
-        Evidence.objects.bulk_create(evidence)
+        _write_pledges(article, result, coalitions, meetings, summary)
         if meetings:
             article.meetings.add(*{m.pk for m in meetings})
         _fill_article(article, result)
@@ -194,13 +186,17 @@ class _Coalitions:
 
 def _write_coalitions(result, countries, summary):
     coalitions = _Coalitions(summary)
+    leaders, members = set(), set()
     for parsed in result.coalitions:
         coalition = coalitions.get(parsed.name, parsed.area)
-        if parsed.leaders:
-            coalition.leaders.add(*set(parsed.leaders))
-        members = {*parsed.members, *parsed.leaders}
-        if members:
-            coalition.members.add(*members)
+        leaders.update((coalition.pk, code) for code in parsed.leaders)
+        members.update((coalition.pk, code) for code in {*parsed.members, *parsed.leaders})
+    # Adding to what is there: one insert per relation, existing pairs kept.
+    for through, pairs in ((Coalition.leaders.through, leaders), (Coalition.members.through, members)):
+        if pairs:
+            through.objects.bulk_create(
+                [through(coalition_id=c, country_id=code) for c, code in sorted(pairs)], ignore_conflicts=True
+            )
     return coalitions
 
 
@@ -210,11 +206,11 @@ def _write_coalitions(result, countries, summary):
 def _write_meetings(result, countries, summary):
     """One Meeting row per parsed meeting, index-aligned with result.meetings."""
     rows = []
+    participants = set()
     for parsed in result.meetings:
         fmt = voc.MEETING_FORMAT_BY_NAME.get(parsed.name)
         if fmt is None:
             raise WriteError(f"unknown meeting format {parsed.name!r}")
-        participants = set(parsed.participants)
         meeting = _matching_meeting(fmt, parsed, rows)
         if meeting is None:
             meeting = Meeting.objects.create(
@@ -239,9 +235,13 @@ def _write_meetings(result, countries, summary):
             if changed:
                 meeting.save(update_fields=changed)
             summary.meetings_merged += 1
-        if participants:
-            meeting.participants.add(*participants)
+        participants.update((meeting.pk, code) for code in parsed.participants)
         rows.append(meeting)
+    if participants:
+        through = Meeting.participants.through
+        through.objects.bulk_create(
+            [through(meeting_id=m, country_id=code) for m, code in sorted(participants)], ignore_conflicts=True
+        )
     return rows
 
 
@@ -300,61 +300,102 @@ def _decimal_amount(value):
     return amount.quantize(Decimal("0.01"))
 
 
-def _write_pledge(article, result, parsed, coalitions, meetings, evidence, summary):
-    """Create or merge one pledge; returns its (unsaved) Evidence for this article."""
+@dataclass
+class _Report:
+    """One parsed pledge, validated and converted, ready to match or insert."""
+
+    parsed: object
+    donor: str
+    kind: str
+    fields: dict  # announced, amount, currency, amount_eur, amount_usd, rate_missing, category
+    items: list  # (system, quantity, category)
+    coalition: object
+    meeting: object
+
+    @property
+    def item_keys(self):
+        return {system.lower() for system, _, _ in self.items}
+
+
+def _prepare(article, result, parsed, coalitions, meetings):
     if parsed.kind not in voc.KIND_VALUES:
         raise WriteError(f"unknown kind {parsed.kind!r}")
     if parsed.category not in voc.CATEGORY_VALUES:
         raise WriteError(f"unknown category {parsed.category!r}")
-    donor = parsed.donor
     announced = parsed.announced or result.published or article.published
     amount = _decimal_amount(parsed.amount)
     currency = (parsed.currency or "").upper()
     converted = money.to_eur_usd(amount, currency, announced)
-    coalition = None
-    if parsed.coalition:
-        coalition = coalitions.get(parsed.coalition, parsed.category)
     meeting = None
     if parsed.meeting is not None:
         if not 0 <= parsed.meeting < len(meetings):
             raise WriteError(f"meeting index {parsed.meeting} out of range")
         meeting = meetings[parsed.meeting]
-    items = _items(parsed)
+    return _Report(
+        parsed=parsed,
+        donor=parsed.donor,
+        kind=parsed.kind,
+        fields=dict(
+            announced=announced,
+            amount=amount,
+            currency=currency,
+            amount_eur=converted.eur,
+            amount_usd=converted.usd,
+            rate_missing=converted.rate_missing,
+            category=parsed.category,
+        ),
+        items=_items(parsed),
+        coalition=coalitions.get(parsed.coalition, parsed.category) if parsed.coalition else None,
+        meeting=meeting,
+    )
 
-    report = dict(
-        announced=announced,
-        amount=amount,
-        currency=currency,
-        amount_eur=converted.eur,
-        amount_usd=converted.usd,
-        rate_missing=converted.rate_missing,
-        category=parsed.category,
-    )
-    # Pledges this article already reported are other pledges of the same article.
-    taken = [e.pledge_id for e in evidence]
-    match = _matching_pledge(article, donor, parsed.kind, report, items, taken)
-    if match is None:
-        pledge = Pledge.objects.create(
-            donor_id=donor,
-            kind=parsed.kind,
-            coalition=coalition,
-            meeting=meeting,
-            confidence=parsed.confidence,
-            **report,
+
+def _write_pledges(article, result, coalitions, meetings, summary):
+    """Match every parsed pledge against stored ones, then insert in bulk."""
+    reports = []
+    for index, parsed in enumerate(result.pledges):
+        try:
+            reports.append(_prepare(article, result, parsed, coalitions, meetings))
+        except WriteError as exc:
+            raise WriteError(f"pledge {index + 1} ({parsed.donor}): {exc}") from exc
+    if not reports:
+        return
+    pool, stored_items = _candidates(article, reports)
+    # A stored pledge is matched by one pledge of this article at most: two
+    # pledges of one article are two pledges.
+    taken = set()
+    created, new_items, evidence = [], [], []
+    for report in reports:
+        match = _best_match(report, pool, stored_items, taken)
+        if match is None:
+            pledge = Pledge(
+                donor_id=report.donor,
+                kind=report.kind,
+                coalition=report.coalition,
+                meeting=report.meeting,
+                confidence=report.parsed.confidence,
+                **report.fields,
+            )
+            created.append((pledge, report))
+            summary.pledges_created += 1
+        else:
+            taken.add(match.pk)
+            pledge = match
+            if not match.locked:  # staff decisions win: a locked pledge only gains evidence
+                new_items.extend(_merge(match, report, stored_items.get(match.pk, {})))
+            summary.pledges_merged += 1
+        evidence.append(Evidence(
+            pledge=pledge, article=article, sentence=report.parsed.evidence or "",
+            start=report.parsed.start, end=report.parsed.end,
+        ))
+    Pledge.objects.bulk_create([pledge for pledge, _ in created])
+    for pledge, report in created:
+        new_items.extend(
+            PledgeItem(pledge=pledge, system=s, quantity=q, category=c) for s, q, c in report.items
         )
-        PledgeItem.objects.bulk_create(
-            PledgeItem(pledge=pledge, system=s, quantity=q, category=c) for s, q, c in items
-        )
-        summary.pledges_created += 1
-    else:
-        pledge = match
-        if not match.locked:  # staff decisions win: a locked pledge only gains evidence
-            _merge(match, report, items, coalition, meeting, parsed.confidence)
-        summary.pledges_merged += 1
-    # Never a duplicate: a candidate never already has evidence from this article.
-    return Evidence(
-        pledge=pledge, article=article, sentence=parsed.evidence or "", start=parsed.start, end=parsed.end
-    )
+    PledgeItem.objects.bulk_create(new_items)
+    # Never a duplicate: no candidate already had evidence from this article.
+    Evidence.objects.bulk_create(evidence)
 
 
 def _items(parsed):
@@ -381,40 +422,81 @@ def _amounts_agree(a, b):
     return abs(a - b) <= AMOUNT_TOLERANCE * max(abs(a), abs(b))
 
 
-def _matching_pledge(article, donor, kind, report, items, taken):
-    announced, amount = report["announced"], report["amount"]
-    candidates = (
-        Pledge.objects.filter(donor_id=donor, kind=kind)
-        .exclude(evidence__article=article)
-        .exclude(pk__in=taken)
-    )
-    if announced is None:
-        candidates = candidates.filter(announced__isnull=True)
-    else:
-        candidates = candidates.filter(
-            announced__range=(announced - MERGE_WINDOW, announced + MERGE_WINDOW)
-        )
-    if amount is None:
-        names = {s.lower() for s, _, _ in items}
-        if not names:
-            return None
-        candidates = candidates.filter(amount__isnull=True).alias(
-            item_system=Lower("items__system")
-        ).filter(item_system__in=names).distinct()
-    else:
-        candidates = candidates.filter(amount__isnull=False)
-    best = None
-    for pledge in candidates.order_by("pk"):
-        if amount is not None:
-            if pledge.currency == report["currency"]:
-                same = _amounts_agree(pledge.amount, amount)
-            elif pledge.amount_eur is not None and report["amount_eur"] is not None:
-                same = _amounts_agree(pledge.amount_eur, report["amount_eur"])
-            else:
-                same = False
-            if not same:
+def _candidates(article, reports):
+    """Stored pledges any report may match (one query), and their items (one more).
+
+    SQL narrows by donor, kind, date window and amount range (or a shared
+    item); `_best_match` applies the exact rules.
+    """
+    wanted = Q(pk__in=[])
+    for report in reports:
+        fields = report.fields
+        condition = Q(donor_id=report.donor, kind=report.kind)
+        announced = fields["announced"]
+        if announced is None:
+            condition &= Q(announced__isnull=True)
+        else:
+            condition &= Q(announced__range=(announced - MERGE_WINDOW, announced + MERGE_WINDOW))
+        amount = fields["amount"]
+        if amount is None:
+            if not report.items:
                 continue
-        distance = abs((pledge.announced - announced).days) if announced else 0
+            condition &= Q(amount__isnull=True) & Exists(
+                PledgeItem.objects.annotate(key=Lower("system")).filter(
+                    pledge=OuterRef("pk"), key__in=report.item_keys
+                )
+            )
+        else:
+            close = Q(currency=fields["currency"], amount__range=_tolerance_range(amount))
+            if fields["amount_eur"] is not None:
+                close |= Q(amount_eur__range=_tolerance_range(fields["amount_eur"]))
+            condition &= close
+        wanted |= condition
+    pool = list(
+        Pledge.objects.filter(wanted, is_synthetic=False).exclude(evidence__article=article).order_by("pk")
+    )
+    stored_items = {}
+    if pool:
+        for item in PledgeItem.objects.filter(pledge_id__in=[p.pk for p in pool]):
+            stored_items.setdefault(item.pledge_id, {})[item.system.lower()] = item
+    return pool, stored_items
+
+
+def _tolerance_range(value):
+    # |a - b| <= 1% of the larger: b lies within [a * 0.99, a / 0.99].
+    return (value * (1 - AMOUNT_TOLERANCE), value / (1 - AMOUNT_TOLERANCE))
+
+
+def _best_match(report, pool, stored_items, taken):
+    """The closest-dated stored pledge that is the same pledge as `report`, if any."""
+    fields = report.fields
+    announced, amount = fields["announced"], fields["amount"]
+    best = None
+    for pledge in pool:
+        if pledge.pk in taken or pledge.donor_id != report.donor or pledge.kind != report.kind:
+            continue
+        if announced is None:
+            if pledge.announced is not None:
+                continue
+            distance = 0
+        else:
+            if pledge.announced is None:
+                continue
+            distance = abs((pledge.announced - announced).days)
+            if distance > MERGE_WINDOW.days:
+                continue
+        if amount is None:
+            if pledge.amount is not None or not (report.item_keys & set(stored_items.get(pledge.pk, {}))):
+                continue
+        elif pledge.amount is None:
+            continue
+        elif pledge.currency == fields["currency"]:
+            if not _amounts_agree(pledge.amount, amount):
+                continue
+        elif pledge.amount_eur is None or fields["amount_eur"] is None:
+            continue
+        elif not _amounts_agree(pledge.amount_eur, fields["amount_eur"]):
+            continue
         if best is None or distance < best[0]:
             best = (distance, pledge)
     return best[1] if best else None
@@ -434,35 +516,34 @@ def _canonical_first(report, pledge):
     )
 
 
-def _merge(pledge, report, items, coalition, meeting, confidence):
+def _merge(pledge, report, stored):
+    """Fold a new report into a stored automatic pledge. Returns items to insert."""
     changed = []
-    if _canonical_first(report, pledge):
-        for field, value in report.items():
+    if _canonical_first(report.fields, pledge):
+        for field, value in report.fields.items():
             setattr(pledge, field, value)
-        changed.extend(report)
-    if pledge.coalition_id is None and coalition is not None:
-        pledge.coalition = coalition
+        changed.extend(report.fields)
+    if pledge.coalition_id is None and report.coalition is not None:
+        pledge.coalition = report.coalition
         changed.append("coalition")
-    if pledge.meeting_id is None and meeting is not None:
-        pledge.meeting = meeting
+    if pledge.meeting_id is None and report.meeting is not None:
+        pledge.meeting = report.meeting
         changed.append("meeting")
+    confidence = report.parsed.confidence
     if confidence is not None and (pledge.confidence is None or confidence > pledge.confidence):
         pledge.confidence = confidence
         changed.append("confidence")
     if changed:
         pledge.save(update_fields=[*changed, "updated"])
-    if not items:
-        return
-    stored = {i.system.lower(): i for i in pledge.items.all()}
     new = []
-    for system, quantity, category in items:
+    for system, quantity, category in report.items:
         existing = stored.get(system.lower())
         if existing is None:
             new.append(PledgeItem(pledge=pledge, system=system, quantity=quantity, category=category))
         elif quantity is not None and (existing.quantity is None or quantity > existing.quantity):
             existing.quantity = quantity
             existing.save(update_fields=["quantity"])
-    PledgeItem.objects.bulk_create(new)
+    return new
 
 
 def _fill_article(article, result):

@@ -272,3 +272,9 @@ def test_unknown_rate_is_flagged_not_guessed():
     write(article(published=None), result(pledge("DEU", 1_000_000, "USD")))
     for p in Pledge.objects.all():
         assert p.rate_missing and p.amount_eur is None and p.amount_usd is None
+
+
+def test_parsed_pledges_never_merge_into_synthetic_ones():
+    Pledge.objects.create(donor_id="NLD", amount=2_000_000_000, currency="EUR", announced=D, is_synthetic=True)
+    write(article(published=D), result(pledge("NLD", 2_000_000_000, "EUR")))
+    assert Pledge.objects.filter(is_synthetic=False).get().evidence.count() == 1
