@@ -22,7 +22,7 @@ SUMMIT = "NATO summit"
 _UDCG_RE = lower_compile(r"Ukraine\s+Defen[cs]e\s+Contact\s+Group|\bUDCG\b|\bRamstein\b|Contact\s+Group\s+on\s+Ukraine", re.IGNORECASE, hints=('contact group', 'udcg', 'ramstein'))
 _NUC_RE = lower_compile(r"\bNATO[\s\-–]+Ukraine\s+Council\b|\bNUC\b", re.IGNORECASE, hints=('council', 'nuc'))
 _SUMMIT_RE = lower_compile(r"\bNATO\s+summit\b|\bNATO\s+leaders['’]?\s+summit\b|\bsummit\s+of\s+NATO\b|\bNATO['’]s\s+(?:\w+\s+){0,3}summit\b", re.IGNORECASE, hints=('summit',))
-_OTHER_SUMMIT_RE = lower_compile(r"\b(?:G7|G-7|G20|G-20|EU|European\s+Council|EU-Ukraine|Ukraine\s+Recovery|peace)\s+summit\b|\bUkraine\s+Recovery\s+Conference\b", re.IGNORECASE, hints=('summit', 'conference'))
+_OTHER_SUMMIT_RE = lower_compile(r"\b(?:G7|G-7|G20|G-20|EU|European\s+Council|EU-Ukraine|Ukraine\s+Recovery|peace)\s+summit\b|\bUkraine\s+Recovery\s+Conference\b|\bsummit\s+of\s+(?:\w+\s+){0,2}leaders\b", re.IGNORECASE, hints=('summit', 'conference'))
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
@@ -257,7 +257,8 @@ def extract_meetings(text: str, sentences: list[Sentence], published: date | Non
     if not meetings and _OTHER_SUMMIT_RE.search(text):
         for s in sentences:
             m = _OTHER_SUMMIT_RE.search(s.text)
-            if m and re.search(r"\b(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:the\s+)?" + re.escape(m.group(0)), s.text, re.IGNORECASE):
+            if m and re.search(r"\b(?:at|during|on\s+the\s+sidelines\s+of|hosting|hosted|after|ahead\s+of)\s+(?:the\s+|an?\s+)?"
+                               + re.escape(m.group(0)), s.text, re.IGNORECASE):
                 states = _states(find_mentions(text, s.start, s.end))
                 meetings.append(Meeting(
                     name="multilateral", number=None, date=find_date(s.text, published) or published,

@@ -66,7 +66,7 @@ _MILITARY_RE = _lower_compile(
 )
 _CIVILIAN_RE = _lower_compile(
     r"\b(?:humanitarian|budget(?:ary)?\s+support|macro-?financial|reconstruction|recovery|energy|"
-    r"civilian|refugees?|food|grain|loans?|financial\s+(?:aid|assistance|support)|economic|"
+    r"civilian|refugees?|food|grain|financial\s+(?:aid|assistance|support)|economic|"
     r"non-military|hospitals|schools|power\s+grid|budget)\b",
     re.IGNORECASE,
 )
@@ -91,6 +91,7 @@ _CUMULATIVE_RE = _lower_compile(
 _DELIVERY_RE = _lower_compile(
     r"\b(?:handed\s+over|delivered|arrived|transferred|received|"
     r"(?:has|have|had)\s+(?:already\s+|now\s+|recently\s+|also\s+|previously\s+)?(?:sent|supplied|provided)|"
+    r"(?:has|have|had)\s+(?:previously|already|so\s+far)\s+(?:donated|given|handed)|"
     r"shipped|equipping|equipped|"
     r"recently\s+(?:provided|sent|supplied)|arrives|(?:has|have)\s+been\s+(?:delivered|sent|handed))\b",
     re.IGNORECASE,
@@ -476,6 +477,9 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                     if item.system.lower() not in known:
                         owner.items.append(item)
                         known.add(item.system.lower())
+                if owner.items and not any(p is owner for p, _ in results):
+                    results.append((owner, list_owner[1]))  # the list's first system makes it a pledge
+                    last_pledge = list_owner
                 owner.evidence = (owner.evidence + " " + s).strip()
                 owner.end = sentence.end
                 owner.category = _category(owner.items, owner.evidence)
@@ -486,6 +490,15 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             list_owner = last_pledge
             last_pledge[0].evidence = (last_pledge[0].evidence + " " + s).strip()
             continue
+        if s.rstrip().endswith(":") and (_COMMIT_RE.search(s) or _DELIVERY_RE.search(s)):
+            # "In the past two weeks, Berlin delivered:" followed by a list of systems
+            codes = {m.code for m in find_mentions(text, sentence.start, sentence.end)
+                     if m.actor and m.code not in NON_DONORS}
+            if len(codes) == 1 and not find_money(s, sentence.start) and not _NEED_RE.search(s):
+                owner = Pledge(donor=codes.pop(), kind=_kind(s, len(s), False), amount=None, currency=None,
+                               category="general", evidence=s, start=sentence.start, end=sentence.end)
+                list_owner = (owner, index)
+                continue
         if len(s) < 8:
             continue
         # Cheap gate before the costly scans: a pledge needs a named country in the sentence,
@@ -513,6 +526,10 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
         same_donor_only = bool(donors_here) and last_pledge is not None and all(
             m.code == last_pledge[0].donor for m in donors_here)
         new_commitment = bool(_ALSO_RE.search(s)) and not contents and bool(commit)
+        if (not contents and money and last_pledge is not None and last_pledge[0].amount
+                and all(abs(mo.amount - last_pledge[0].amount) > 0.01 * mo.amount for mo in money)):
+            # "The deal comes on top of a GBP 2.26 billion loan": another amount, another pledge
+            new_commitment = True
         if ((not donors_here or (same_donor_only and contents
                                  and (_INCLUDES_RE.search(s) or not re.search(r"\balso\b", s))))
                 and last_pledge is not None and index - last_pledge[1] <= 3 and not new_commitment
@@ -777,9 +794,7 @@ def _merge_duplicates(results: list[tuple[Pledge, int]]) -> list[tuple[Pledge, i
                 names = {i.system.lower() for i in other.items}
                 if not pledge.items or any(
                     i.system.lower() in n or n in i.system.lower() for i in pledge.items for n in names
-                ) or (other.amount is not None and index - other_index <= 1
-                      and not re.search(r"\b(?:also|additionally|in\s+addition|separately|meanwhile|already|earlier)\b",
-                                        pledge.evidence, re.IGNORECASE)):
+                ):
                     duplicate = other
                     break
         if duplicate is None:
