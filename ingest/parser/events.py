@@ -50,8 +50,9 @@ _PHONE_RE = lower_compile(r"\b(?:phone|telephone|call\b|called|spoke\s+by|in\s+a
 _MULTI_CUE_RE = lower_compile(
     r"\b(?:video[\s\-]?conference|videoconference|online\s+meeting|virtual\s+meeting|ministerial|"
     r"meeting\s+of\s+(?:the\s+)?(?:defen[cs]e|foreign)\s+ministers|conference|"
-    r"(?:defen[cs]e|foreign)\s+ministers\s+(?:meet|met|gather\w*|convene\w*))\b",
-    re.IGNORECASE, hints=('conferenc', 'ministerial', 'ministers', 'meeting'))
+    r"(?:defen[cs]e|foreign)\s+ministers\s+(?:meet|met|gather\w*|convene\w*)|"
+    r"(?:hosted|hosts|convened|gathered)\s+(?:more\s+than\s+|some\s+|about\s+)?(?:\d+\s+|several\s+|dozens\s+of\s+)?(?:\w+\s+)?(?:leaders|ministers|heads))\b",
+    re.IGNORECASE, hints=('conferenc', 'ministerial', 'ministers', 'meeting', 'hosted', 'hosts', 'convened', 'gathered'))
 _LOCATION_RE = re.compile(
     r"\b(?:in|at|(?:visit|trip)\s+to)\s+(?:the\s+)?(?P<loc>(?:Ramstein(?:\s+Air\s+Base)?|[A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)?))\b"
 )
@@ -270,6 +271,12 @@ def extract_meetings(text: str, sentences: list[Sentence], published: date | Non
     return meetings
 
 
+# "hosted more than 20 European leaders": a multilateral meeting even if one state is named
+_GATHERING_RE = re.compile(
+    r"\b(?:hosted|hosts|convened|gathered)\s+(?:more\s+than\s+|some\s+|about\s+)?(?:\d+\s+|several\s+|dozens\s+of\s+)?"
+    r"(?:\w+\s+)?(?:leaders|ministers|heads)\b", re.IGNORECASE)
+
+
 def _multilateral(text: str, sentences: list[Sentence], published: date | None, meetings: list[Meeting]) -> None:
     if not _MULTI_CUE_RE.search(text):
         return
@@ -277,7 +284,8 @@ def _multilateral(text: str, sentences: list[Sentence], published: date | None, 
         if not _MULTI_CUE_RE.search(s.text) or _PHONE_RE.search(s.text):
             continue
         states = _states(find_mentions(text, s.start, s.end))
-        ministerial = re.search(r"\b(?:NATO|EU|European\s+Union)\s+(?:defen[cs]e\s+|foreign\s+)?ministers\b", s.text)
+        ministerial = re.search(r"\b(?:NATO|EU|European\s+Union)\s+(?:defen[cs]e\s+|foreign\s+)?ministers\b", s.text) or (
+            _GATHERING_RE.search(s.text))
         if not ministerial and (len(states) < 2 or "UKR" not in _all_codes(text, s)):
             continue
         meetings.append(Meeting(
