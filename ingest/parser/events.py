@@ -239,8 +239,9 @@ def extract_meetings(text: str, sentences: list[Sentence], published: date | Non
                 if code not in participants:
                     participants.append(code)
         # "The meeting took place today in Brussels": sentences about "the meeting" nearby.
+        hit_starts = {h.start for h in hits}
         for s in sentences:
-            if s in hits or not re.search(r"\b(?:the|this|today['’]s|Wednesday['’]s|Tuesday['’]s|Monday['’]s|Thursday['’]s|Friday['’]s)\s+(?:meeting|session|talks)\b", s.text, re.IGNORECASE):
+            if s.start in hit_starts or not re.search(r"\b(?:the|this|today['’]s|Wednesday['’]s|Tuesday['’]s|Monday['’]s|Thursday['’]s|Friday['’]s)\s+(?:meeting|session|talks)\b", s.text, re.IGNORECASE):
                 continue
             if re.search(r"\bvisit\b|\bbilateral\b", s.text, re.IGNORECASE):
                 continue
@@ -248,7 +249,7 @@ def extract_meetings(text: str, sentences: list[Sentence], published: date | Non
             virtual = virtual or bool(re.search(r"\bheld\s+(?:virtually|online)|\bvia\s+video|video\s*conference", s.text, re.IGNORECASE))
             if meeting_date is None:
                 meeting_date = find_date(s.text, published)
-        for code in donors:
+        for code in dict.fromkeys(donors):
             if code not in participants:
                 participants.append(code)
         meetings.append(Meeting(name=name, number=number, date=meeting_date or published, location=location,

@@ -460,6 +460,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
     """(pledge, sentence index) for every pledge found."""
     officials = officials or {}
     list_owner: tuple[Pledge, int] | None = None
+    list_owner_listed = False
     voided_index = -10  # the last sentence whose money or systems a need, refusal or own-stock purchase voided
     title_text = text[:skip_until]
     results: list[tuple[Pledge, int]] = []
@@ -477,8 +478,9 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                     if item.system.lower() not in known:
                         owner.items.append(item)
                         known.add(item.system.lower())
-                if owner.items and not any(p is owner for p, _ in results):
+                if owner.items and not list_owner_listed:
                     results.append((owner, list_owner[1]))  # the list's first system makes it a pledge
+                    list_owner_listed = True
                     last_pledge = list_owner
                 owner.evidence = (owner.evidence + " " + s).strip()
                 owner.end = sentence.end
@@ -488,6 +490,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
         if (last_pledge is not None and index - last_pledge[1] <= 2 and s.rstrip().endswith(":")
                 and _LIST_INTRO_RE.search(s)):
             list_owner = last_pledge
+            list_owner_listed = True
             last_pledge[0].evidence = (last_pledge[0].evidence + " " + s).strip()
             continue
         if s.rstrip().endswith(":") and (_COMMIT_RE.search(s) or _DELIVERY_RE.search(s)):
@@ -498,6 +501,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 owner = Pledge(donor=codes.pop(), kind=_kind(s, len(s), False), amount=None, currency=None,
                                category="general", evidence=s, start=sentence.start, end=sentence.end)
                 list_owner = (owner, index)
+                list_owner_listed = False
                 continue
         if len(s) < 8:
             continue
@@ -776,14 +780,18 @@ def _different_counts(a: Pledge, b: Pledge) -> bool:
     return any(i.quantity and counts.get(i.system.lower(), i.quantity) != i.quantity for i in b.items)
 
 
+_RECENT = 12  # how many earlier pledges of a donor a new one is compared with (keeps this linear)
+
+
 def _merge_duplicates(results: list[tuple[Pledge, int]]) -> list[tuple[Pledge, int]]:
     """One pledge per donor per announcement: the same amount, or the same systems, read twice."""
     kept: list[tuple[Pledge, int]] = []
+    by_donor: dict[tuple[str, bool], list[tuple[Pledge, int]]] = {}
     for pledge, index in results:
+        key = (pledge.donor, pledge.kind == "cumulative")
+        recent = by_donor.setdefault(key, [])
         duplicate = None
-        for other, other_index in kept:
-            if other.donor != pledge.donor or (other.kind == "cumulative") != (pledge.kind == "cumulative"):
-                continue
+        for other, other_index in reversed(recent[-_RECENT:]):
             if pledge.amount is not None and other.amount is not None:
                 if abs(pledge.amount - other.amount) <= 0.01 * max(pledge.amount, other.amount):
                     duplicate = other
@@ -798,10 +806,10 @@ def _merge_duplicates(results: list[tuple[Pledge, int]]) -> list[tuple[Pledge, i
                     duplicate = other
                     break
         if duplicate is None:
-            for other, other_index in kept:
+            for other, other_index in reversed(recent[-_RECENT:]):
                 # "five more air defence systems" first, then each donor's named system:
                 # the generic mention and the named one are the same pledge
-                if (other.donor == pledge.donor and other.kind == pledge.kind and other.amount is None
+                if (other.kind == pledge.kind and other.amount is None
                         and pledge.amount is None and 0 < index - other_index <= 3
                         and other.items and all(_generic(i) for i in other.items)
                         and any(not _generic(i) and i.category == other.items[0].category for i in pledge.items)):
@@ -809,6 +817,7 @@ def _merge_duplicates(results: list[tuple[Pledge, int]]) -> list[tuple[Pledge, i
                     break
         if duplicate is None:
             kept.append((pledge, index))
+            recent.append((pledge, index))
             continue
         known = {i.system.lower() for i in duplicate.items}
         for item in pledge.items:
