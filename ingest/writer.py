@@ -8,12 +8,14 @@ The writer never parses. For one article it:
    pledges staff verified, rejected or edited are never touched);
 2. resolves donors and participants to `Country` rows by code;
 3. merges coalitions on their normalised name (adding leaders and members)
-   and meetings on (format, number) or (format, date);
+   and meetings on (format, number) or (format, date) (bilateral and
+   multilateral talks on one date also need a partner in common);
 4. merges each pledge with the same pledge reported by another article: same
    donor and kind, announced within 14 days, and amounts within 1% (or, both
    without amounts, at least one item in common). A merged pledge has one
    Evidence per article. Kinds never mix, so a cumulative running total is
-   never merged with a pledge.
+   never merged with a pledge. A pledge staff reviewed or edited only gains
+   the evidence; synthetic pledges are never matched.
 
 A merged pledge takes its date, amount and category from the earliest report
 (ties: the smaller amount), so the result does not depend on the order in
@@ -22,22 +24,20 @@ which articles arrive.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.utils import timezone
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from pledges import money
 from pledges import vocabulary as voc
 from pledges.models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem
 
-log = logging.getLogger(__name__)
 
 MERGE_WINDOW = timedelta(days=14)
 AMOUNT_TOLERANCE = Decimal("0.01")
