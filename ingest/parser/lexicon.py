@@ -211,15 +211,6 @@ def _load_systems() -> tuple[list[System], dict[str, list[System]]]:
 SYSTEMS, SYSTEMS_BY_FIRST_TOKEN = _load_systems()
 
 
-_WORD_RE = re.compile(r"\d+|[^\W\d_]+")
-
-
-def may_name_system(text: str) -> bool:
-    """Cheap test before tokenising: does any word start a gazetteer term?"""
-    first = SYSTEMS_BY_FIRST_TOKEN
-    return any(norm_token(w) in first for w in set(_WORD_RE.findall(text)))
-
-
 def find_systems(tokens: list[tuple[str, int, int, str]]) -> list[tuple[int, int, System]]:
     """Longest gazetteer matches over a token list: (first token index, end index, system)."""
     found = []

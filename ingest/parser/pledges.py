@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .donors import Mention, find_mentions
-from .lexicon import COUNTRY_RE, may_name_system, lower_compile as _lower_compile, NON_DONORS, System, find_systems, tokenize
+from .lexicon import COUNTRY_RE, lower_compile as _lower_compile, NON_DONORS, System, find_systems, tokenize
 from .officials import officials_in
 from .money import NUMBER_WORDS, Money, find_money, resolve_currency
 from .result import Item, Pledge
@@ -287,8 +287,6 @@ def _quantity(text: str, start: int, singular: bool) -> int | None:
 
 
 def _items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
-    if not may_name_system(sentence.text):
-        return []
     tokens = tokenize(sentence.text)
     out = []
     covered = 0
