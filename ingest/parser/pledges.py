@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from .donors import Mention, find_mentions
-from .lexicon import COUNTRY_RE, lower_compile as _lower_compile, NON_DONORS, System, find_systems, tokenize
+from .lexicon import COUNTRY_RE, NON_DONORS, find_systems, tokenize
+from .lexicon import lower_compile as _lower_compile
 from .officials import officials_in
 from .money import NUMBER_WORDS, Money, find_money, resolve_currency
 from .result import Item, Pledge
@@ -175,21 +176,7 @@ _CATEGORY_CUES = [
     ("artillery", _lower_compile(r"\bartillery\b|\bshells\b|\b155\s?-?mm\b|\bammunition\s+initiative\b", hints=('artillery', 'shells', '155', 'ammunition initiative'))),
     ("aircraft", _lower_compile(r"\bF-16s?\b|\bfighter\s+jets?\b|\bcombat\s+aircraft\b", hints=('f-16', 'fighter', 'combat aircraft'))),
 ]
-_CASED_CATEGORY_CUES = [(c, rx) for c, rx in _CATEGORY_CUES if isinstance(rx, re.Pattern)]
 _TRAINING_CUE = next(rx for cat, rx in _CATEGORY_CUES if cat == "training")
-_QUANTITY_BEFORE_RE = re.compile(
-    r"(?:(?P<num>\d{1,3}(?:[,.\u00a0]\d{3})+|\d+(?:[.,]\d+)?)|(?P<word>(?:(?:twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety)[\s\-])?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety|a\s+dozen|a\s+hundred|hundred|another|a|an))\b)"
-    r"(?:\s+(?P<scale>thousand|million|billion))?"
-    r"(?:\s+(?:new|additional|more|further|extra|modern|modernised|modernized|used|refurbished|"
-    r"upgraded|older|second-hand|advanced|unused|of\s+the|of\s+its|of\s+their|units\s+of|pieces\s+of|"
-    r"sets\s+of|batteries\s+of|rounds\s+of|x|German-made|US-made|American-made|self-propelled|"
-    r"launchers\s+for|systems\s+of|complete|second|third|fourth|fifth|another))*"
-    r"(?:\s+(?-i:[A-Z][a-z]+(?:-made)?))?\s+$",
-    re.IGNORECASE,
-)
 _HEAD_NOUNS = frozenset(
     "system missile launcher battery tank vehicle jet howitzer round shell ammunition munition "
     "interceptor unit helicopter drone boat radar aircraft fighter gun rocket mine kit carrier "
@@ -212,13 +199,6 @@ class _Claim:
     item: Item | None = None
     owner: str | None = None  # country code, COLLECTIVE, or None
     group: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _SentenceInfo:
-    sentence: Sentence
-    mentions: list[Mention]
-    pledges: list[Pledge]
 
 
 _QTY_SKIP = frozenset(
@@ -645,7 +625,6 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                     continue
                 by_donor.setdefault(owner, []).append(claim)
 
-        coalition_here = None  # set by the caller (coalitions module) afterwards
         for donor, donor_claims in by_donor.items():
             donor_items = [c.item for c in donor_claims if c.item]
             pledge_money: list[tuple[Money, str]] = []
@@ -733,7 +712,6 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 pledge.category = _category([], s[:including.start()])
             results.append((pledge, index))
             last_pledge = (pledge, index)
-        del coalition_here
     return _merge_duplicates(results)
 
 
