@@ -122,6 +122,12 @@ _ALLOCATION_RE = re.compile(
     r"\b(?:first|second|third|next|initial|new|latest)\s+(?:\w+\s+){0,2}(?:package|tranche|batch|allocation|instalment|installment)\b",
     re.IGNORECASE)
 _INCLUDES_RE = re.compile(r"\b(?:includ\w*|contain\w*|compris\w*|consist\w*)\b", re.IGNORECASE)
+_UKRAINE_RE = re.compile(r"Ukrain|Kyiv|Kiev|Zelensk", re.IGNORECASE)
+_RECIPIENT_BEFORE_RE = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.IGNORECASE)
+_OWN_DEFENCE_RE = _lower_compile(
+    r"\b(?:defen[cs]e|military)\s+(?:budget|spending|expenditure)s?\b|\b(?:its|their)\s+own\s+(?:army|armed\s+forces|"
+    r"military|stocks|defen[cs]e)\b|\bof\s+(?:its|their)\s+GDP\s+on\s+defen[cs]e\b|\bnational\s+defen[cs]e\s+needs\b",
+    hints=("budget", "spending", "expenditure", "own", "gdp", "national"))
 _ALSO_RE = re.compile(r"\b(?:also|additionally|in\s+addition|separately|further)\b", re.IGNORECASE)
 _INCLUDING_RE = re.compile(r"\b(?:including|such\s+as|among\s+them|among\s+others|notably)\b", re.IGNORECASE)
 _JOINT_BEFORE_RE = re.compile(r"\b(?:together|jointly)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
@@ -589,6 +595,14 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             claims.append(_Claim(start, end, item=item))
         # Needs, refusals and hypotheticals void what their own clause names
         # ("refused to send Taurus, but will deliver two IRIS-T").
+        # Aid for someone else, or a donor's own defence budget: not a pledge to Ukraine.
+        if not _UKRAINE_RE.search(s):
+            other_recipient = any(
+                m.kind == "name" and m.code != "UKR" and not m.possessive
+                and _RECIPIENT_BEFORE_RE.search(text[max(0, m.start - 12):m.start])
+                for m in mentions)
+            if other_recipient or _OWN_DEFENCE_RE.search(s):
+                continue
         # A cue also reaches forward over later clauses until a contrast ("but", "while").
         if negative:
             cue_starts = [sentence.start + m.start() for rx in (_NEED_RE, _HYPOTHETICAL_RE, _UNNAMED_PAYERS_RE)

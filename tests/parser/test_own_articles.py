@@ -187,3 +187,12 @@ def test_links_and_captions_are_not_the_article():
     text = ("Germany will send 10 tanks to Ukraine.\nRead also: France to send 20 Caesar howitzers to Ukraine. "
             "More soon.\nPhoto: Denmark hands over F-16s\nSpain will send 5 Leopard 2A4 tanks to Ukraine.")
     assert [p.donor for p in parse(text).pledges] == ["DEU", "ESP"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Germany will raise its defence budget to €80 billion next year.",
+    "The United States approved $26 billion in military aid for Israel.",
+    "Poland will spend 4% of its GDP on defence and buy 96 Apache helicopters for its own army.",
+])
+def test_aid_to_others_and_own_budgets_are_not_pledges(sentence):
+    assert parse(sentence).pledges == []
