@@ -106,6 +106,12 @@ class PledgeFilter(django_filters.FilterSet):
 
     def active_filters(self):
         """(name, label, shown value) of each filter the request set, in form order."""
+        # Templates ask twice (panel summary, chips); a donor choice costs a query.
+        if not hasattr(self, "_active"):
+            self._active = self._find_active_filters()
+        return self._active
+
+    def _find_active_filters(self):
         if not self.is_bound or not self.is_valid():
             return []
         active = []

@@ -142,3 +142,17 @@ def test_navigation_links(client, known):
     for href in ('href="/"', 'href="/pledges/"', 'href="/articles/"'):
         assert href in text
     assert "/admin/" not in text  # not staff
+
+
+def test_query_count_with_every_filter_is_fixed(client, django_assert_max_num_queries, known):
+    """Nothing matches here, so the empty state asks one EXISTS per active filter (9 at most)."""
+    query = (
+        "/pledges/?donor=DEU&donor=USA&donor_group=nato&category=air_defense&kind=pledge"
+        "&announced_after=2020-01-01&coalition=drone-coalition&amount_eur_min=1&review_status=any&q=a"
+    )
+    with django_assert_max_num_queries(16) as few:
+        client.get(query)
+    many(60, donor="DEU")
+    with django_assert_max_num_queries(16) as lots:
+        client.get(query)
+    assert len(lots.captured_queries) == len(few.captured_queries)
