@@ -250,8 +250,8 @@ def _quantity(text: str, start: int, singular: bool) -> int | None:
             value = float(digits.replace(",", "."))
         except ValueError:
             return None
-        if 1990 <= value <= 2035 and scale == 1.0:
-            return None  # a year, not a count
+        if 1990 <= value <= 2035 and scale == 1.0 and raw.isdigit():
+            return None  # a year, not a count ("2,000" is a count)
     elif w in ("a", "an", "another"):
         if scale != 1.0:
             value = 1.0
@@ -496,7 +496,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 or _PRONOUN_START_RE.match(s)
                 or (officials and _FIRST_PERSON_RE.search(s))):
             continue
-        commit = _COMMIT_RE.search(s)
+        commit = _COMMIT_RE.search(s) or _is_entry(s)
         contents = _CONTENTS_RE.search(s)
         pronoun_start = _PRONOUN_START_RE.match(s)
         if not (commit or contents or pronoun_start):
@@ -727,6 +727,17 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             results.append((pledge, index))
             last_pledge = (pledge, index)
     return _merge_duplicates(results)
+
+
+_ENTRY_PREFIX_RE = re.compile(r"[\s\-•*–—·▪●\"“]*(?:the\s+)?")
+_ENTRY_SEPARATOR_RE = re.compile(r"\s*(?:[:–—]|\s-)\s")
+
+
+def _is_entry(s: str) -> bool:
+    """A results list entry, "- Germany: four IRIS-T SLM systems": the country's decision."""
+    prefix = _ENTRY_PREFIX_RE.match(s)
+    m = COUNTRY_RE.match(s, prefix.end())
+    return bool(m and _ENTRY_SEPARATOR_RE.match(s, m.end()))
 
 
 def _single_donor(text: str, sentences: list[Sentence], index: int, skip_until: int) -> str | None:
