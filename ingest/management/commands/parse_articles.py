@@ -56,8 +56,8 @@ class Command(BaseCommand):
                     self.stderr.write(f"{file}: {exc}")
                     continue
                 result = parse(doc.text, doc.published)
-                if doc.title and not result.title:
-                    result.title = doc.title
+                if doc.title:
+                    result.title = doc.title  # a page's own <title>/og:title beats a guessed heading
                 out[file.name] = article_dict(result)
         if options["format"] == "json":
             json.dump(out, self.stdout, ensure_ascii=False, indent=1)
