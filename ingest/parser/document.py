@@ -223,4 +223,6 @@ def read_document(data: bytes | str, filename: str | None = None) -> Document:
         doc.published = published or doc.published
         doc.url = url or doc.url
         return doc
-    return Document(text=text, published=published, url=url, title=None)
+    from .text import find_title
+
+    return Document(text=text, published=published, url=url, title=find_title(text)[0])

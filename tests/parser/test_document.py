@@ -58,3 +58,9 @@ def test_html_fallback_strip_when_no_main_text():
     doc = read_document("<html><body><p>Norway sends NOK 1 billion.</p></body></html>")
     assert "Norway sends NOK 1 billion." in doc.text
     assert "<p>" not in doc.text
+
+
+def test_plain_text_title_is_the_first_heading_like_line():
+    doc = read_document((SEEDS / "003_9103b48ac1be83d3.txt").read_bytes())
+    assert doc.title == "Defence ministers of Ukraine and France hold talks in Paris"
+    assert read_document((SEEDS / "000_44a641194b2688b3.txt").read_bytes()).title is None
