@@ -28,16 +28,17 @@ def dashboard(request):
     pledges, currency = filterset.qs, filterset.display_currency
     # The summary tables answer most filters without scanning a million pledges.
     totals = summary.totals_for(filterset, pledges) or pledges
+    figures = charts.headline(totals, currency)
     context = {
         "filter": filterset,
         "currency": charts.code(currency),
-        "headline": charts.headline(totals, currency),
-        "charts": charts.build(totals, currency),
-        "running_totals": charts.running_totals(pledges),
+        "headline": figures,
         "query": _query_without(request),
     }
-    figures = context["headline"]
-    if not figures["pledges"] + figures["deliveries"] + figures["running_totals"]:
+    if figures["pledges"] + figures["deliveries"] + figures["running_totals"]:
+        context["charts"] = charts.build(totals, currency)
+        context["running_totals"] = charts.running_totals(pledges)
+    else:  # nothing to draw: say which filter emptied the view instead
         context["culprit"] = filterset.culprit()
     return render(request, "pledges/dashboard.html", context)
 

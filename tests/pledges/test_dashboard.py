@@ -169,3 +169,10 @@ def test_charts_have_titles_axis_labels_and_currency_in_hover(client, known):
         assert layout.xaxis.title.text and layout.yaxis.title.text
         for trace in chart_.figure.data:
             assert "USD" in trace.hovertemplate, (chart_.key, trace.name)
+
+
+def test_empty_dashboard_skips_the_charts(client, known, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        response = client.get("/?category=maritime&kind=delivery")
+    assert "charts" not in response.context
+    assert response.context["culprit"] == ("Kind", "Delivery")
