@@ -285,7 +285,10 @@ def _multilateral(text: str, sentences: list[Sentence], published: date | None, 
         if not _MULTI_CUE_RE.search(s.text) or _PHONE_RE.search(s.text):
             continue
         states = _states(find_mentions(text, s.start, s.end))
-        ministerial = re.search(r"\b(?:NATO|EU|European\s+Union)\s+(?:defen[cs]e\s+|foreign\s+)?ministers\b", s.text) or (
+        ministerial = re.search(
+            r"\b(?:NATO|EU|European\s+Union)\s+(?:defen[cs]e\s+|foreign\s+)?ministers\b|"
+            r"\b(?:defen[cs]e|foreign)\s+ministers\s+of\s+(?:the\s+)?(?:NATO|EU|European\s+Union|Alliance)\b|"
+            r"\bmeeting\s+of\s+(?:the\s+)?(?:NATO\s+)?(?:defen[cs]e|foreign)\s+ministers\b", s.text, re.IGNORECASE) or (
             _GATHERING_RE.search(s.text))
         if not ministerial and (len(states) < 2 or "UKR" not in _all_codes(text, s)):
             continue

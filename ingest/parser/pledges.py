@@ -561,7 +561,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             continue
         recent_donor = (last_pledge[0].donor if last_pledge is not None and index - last_pledge[1] <= 2
                         else _single_donor(text, sentences, index - 1, skip_until))
-        if not donors_here and recent_donor and pronoun_start:
+        if not donors_here and recent_donor and pronoun_start and not _COLLECTIVE_RE.search(s):
             context_donor = recent_donor  # "The package is worth SEK 7.1 billion" after "Sweden's new package"
         else:
             context_donor = None
