@@ -161,7 +161,7 @@ _KNOWN_COALITIONS = {_coalition_key(name): name for name in voc.COALITIONS}
 
 def coalition_name(name):
     """The one spelling of a coalition's name: the vocabulary's when it is known."""
-    return _KNOWN_COALITIONS.get(_coalition_key(name), " ".join(str(name).split()))
+    return _KNOWN_COALITIONS.get(_coalition_key(name), " ".join(str(name).split())[:120])
 
 
 class _Coalitions:
@@ -217,7 +217,7 @@ def _write_meetings(result, countries, summary):
                 format=fmt,
                 number=parsed.number,
                 date=parsed.date,
-                location=parsed.location or "",
+                location=(parsed.location or "")[:100],
                 virtual=bool(parsed.virtual),
             )
             summary.meetings_created += 1
@@ -230,7 +230,7 @@ def _write_meetings(result, countries, summary):
                 meeting.date = parsed.date
                 changed.append("date")
             if not meeting.location and parsed.location:
-                meeting.location = parsed.location
+                meeting.location = parsed.location[:100]
                 changed.append("location")
             if changed:
                 meeting.save(update_fields=changed)

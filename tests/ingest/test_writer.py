@@ -278,3 +278,13 @@ def test_parsed_pledges_never_merge_into_synthetic_ones():
     Pledge.objects.create(donor_id="NLD", amount=2_000_000_000, currency="EUR", announced=D, is_synthetic=True)
     write(article(published=D), result(pledge("NLD", 2_000_000_000, "EUR")))
     assert Pledge.objects.filter(is_synthetic=False).get().evidence.count() == 1
+
+
+def test_overlong_names_are_cut_to_their_columns():
+    write(article(published=D), result(
+        pledge("DEU", items=[("Patriot " + "x" * 300, 1)], coalition="Coalition " + "y" * 200),
+        meetings=[ParsedMeeting("bilateral", date=D, location="Z" * 150, participants=["DEU"])],
+    ))
+    p = Pledge.objects.get()
+    assert len(p.coalition.name) == 120 and len(p.items.get().system) == 200
+    assert len(Meeting.objects.get().location) == 100
