@@ -77,7 +77,13 @@ _UNNAMED_PAYERS_RE = _lower_compile(
     r"\b(?:financed|funded|paid\s+for|bankrolled)\s+by\s+(?:\d+|several|many|other|various|partner|allied|a\s+group)|"
     r"\b(?:secured|raised|found|collected)\s+(?:the\s+)?(?:funding|funds|money|financing)\b",
     re.IGNORECASE, hints=('financed', 'funded', 'paid', 'bankrolled', 'secured', 'raised', 'found', 'collected'))
-_MONEY_HINT_RE = re.compile(r"\d|million|billion|thousand|hundred", re.IGNORECASE)
+# A sentence can only state an amount if it names a currency somehow.
+_CURRENCY_HINTS = (
+    "$", "€", "£", "¥", "₩", "₴", "eur", "usd", "gbp", "nok", "sek", "dkk", "cad", "aud", "nzd", "jpy", "pln",
+    "czk", "chf", "isk", "huf", "bgn", "krw", "uah", "dollar", "pound", "sterling", "kron", "krona", "crown",
+    "korun", "zlot", "złot", "yen", "franc", "forint", "lei", "leva", "lira", "hryvn", "roubl", "rubl", " won",
+    "zł", "kč",
+)
 _FIRST_PERSON_RE = re.compile(r"\b(?:[Ww]e|[Oo]ur|I)\b")
 _STRONG_MILITARY_RE = _lower_compile(r"\b(?:military|weapons?|arms|defen[cs]e|ammunition|security\s+assistance)\b", re.IGNORECASE)
 _CUMULATIVE_RE = _lower_compile(
@@ -501,7 +507,8 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
         pronoun_start = _PRONOUN_START_RE.match(s)
         if not (commit or contents or pronoun_start):
             continue  # neither a commitment nor a package's contents
-        has_money_hint = any(ch in s for ch in "$€£¥") or _MONEY_HINT_RE.search(s)
+        low = s.lower()
+        has_money_hint = any(h in low for h in _CURRENCY_HINTS)
         items = _items(text, sentence)
         money = find_money(s, sentence.start) if has_money_hint else []
         if not items and not money:
