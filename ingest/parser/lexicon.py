@@ -118,7 +118,8 @@ def _country_regex() -> re.Pattern:
     body = "|".join(re.escape(n) for n in names)
     # Case-sensitive: "US" must not match "us". Apostrophes and "-led" are read
     # by the caller from the text after the match.
-    return re.compile(r"(?<![\w.])(" + body + r")(?![\w])")
+    # "US$250 million" names a currency, not an actor.
+    return re.compile(r"(?<![\w.])(" + body + r")(?![\w$])")
 
 
 COUNTRY_RE = _country_regex()

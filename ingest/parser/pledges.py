@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .donors import Mention, find_mentions
-from .lexicon import COUNTRY_RE, NON_DONORS, find_systems, tokenize
+from .lexicon import COUNTRY_ALIASES, COUNTRY_RE, NON_DONORS, find_systems, tokenize
 from .lexicon import lower_compile as _lower_compile
 from .officials import officials_in
 from .money import NUMBER_WORDS, Money, find_money, resolve_currency
@@ -46,6 +46,7 @@ _HYPOTHETICAL_RE = re.compile(
     r"shot\s+down|intercept(?:ed|s)\b|destroy(?:ed|s)?\b|condemn\w*|captured|seized|"
     r"for\s+(?:its|their)\s+own\s+(?:armed\s+forces|army|military|forces|use|stocks)|replenish(?:ing)?\s+(?:their|own|allies)|refill(?:ing)?\s+(?:their|own)|(?:their|allies['’])\s+own\s+(?:stocks|stockpiles|armed\s+forces))\b"
     r"|\bmay\b|\bif\b|\bbut\s+not\b|\brather\s+than\b|\binstead\s+of\b"
+    r"|\baim(?:s|ed|ing)?\s+to\b|\bnot\s+paying\b|\bas\s+a\s+broker\b|\bon\s+behalf\s+of\b"
     r"|\b(?:paus(?:e|es|ed|ing)|halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|freez(?:e|es)|froze|"
     r"withh(?:o|e)ld\w*|cancel(?:s|led|ed|ling)?|stopp(?:ed|ing)|delay(?:s|ed|ing)?)\b",
 )
@@ -85,16 +86,17 @@ _CURRENCY_HINTS = (
     "zł", "kč",
 )
 _FIRST_PERSON_RE = re.compile(r"\b(?:[Ww]e|[Oo]ur|I)\b")
-_STRONG_MILITARY_RE = _lower_compile(r"\b(?:military|weapons?|arms|defen[cs]e|ammunition|security\s+assistance)\b", re.IGNORECASE)
+_STRONG_MILITARY_RE = _lower_compile(
+    r"\b(?:military|weapons?|arms|defen[cs]e|ammunition|security\s+assistance|artillery|shells|missiles|tanks|drones)\b")
 _CUMULATIVE_RE = _lower_compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|up\s+to\s+now|till\s+now|"
     r"since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:February\s+)?2022|the\s+full[\s\-]scale|"
     r"the\s+invasion|the\s+war|Russia['’]s)|in\s+total|overall|(?:has|have|had)\s+reached|"
-    r"bringing\b.{0,80}?\bto\b|\b(?:has|have)\s+(?:now\s+)?(?:exceeded|surpassed|topped)\b|\b(?:in|during|so\s+far\s+in|this)\s+(?:20\d\d|year)\b.{0,60}?\b(?:has|have)\s+(?:already\s+)?(?:allocated|provided|given|spent|committed|delivered|contributed)\b|\b(?:this|last)\s+year\s+alone\b|\bin\s+20\d\d\s+alone\b|deliveries\s+and\s+commitments|"
+    r"(?:bringing|taking)\b.{0,80}?\bto\b|\b(?:inside|within|under|from|part\s+of)\s+(?:the\s+|a\s+)?(?:frame(?:work)?|envelope|ceiling)\s+of\b|\b(?:takes|took|brings|brought)\b.{0,80}?\bto\b|\b(?:has|have)\s+(?:now\s+)?(?:exceeded|surpassed|topped)\b|\b(?:in|during|so\s+far\s+in|this)\s+(?:20\d\d|year)\b.{0,60}?\b(?:has|have)\s+(?:already\s+)?(?:allocated|provided|given|spent|committed|delivered|contributed)\b|\b(?:this|last)\s+year\s+alone\b|\bin\s+20\d\d\s+alone\b|deliveries\s+and\s+commitments|"
     r"commitments\s+and\s+deliveries|(?:rises|rose|risen|increases|increased|grows|grew|climbs|climbed)\s+to\b|total\s+value\s+of\b.{0,60}?(?:aid|assistance|support)|brings?\b.{0,80}?\b(?:total|to)\b|altogether|cumulative\w*|"
     r"total(?:s|led|ling|ing)?\s+(?:of\s+)?(?:military|aid|assistance|support|contribution)|"
     r"(?:its|their|the\s+country['’]s|total)\s+(?:overall\s+)?(?:military\s+)?(?:aid|assistance|support)\s+(?:to\s+Ukraine\s+)?(?:now\s+)?(?:stands|amounts|totals))",
-    re.IGNORECASE, hints=('date', 'far', 'now', 'since', 'total', 'overall', 'reach', 'bring', 'alone', 'altogether', 'cumulat', 'deliveries', 'commitments', 'stands', 'amounts', 'rise', 'rose', 'risen', 'increase', 'grow', 'grew', 'climb', 'year', '20'))
+    re.IGNORECASE, hints=('tak', 'took', 'brought', 'frame', 'envelope', 'ceiling', 'date', 'far', 'now', 'since', 'total', 'overall', 'reach', 'bring', 'alone', 'altogether', 'cumulat', 'deliveries', 'commitments', 'stands', 'amounts', 'rise', 'rose', 'risen', 'increase', 'grow', 'grew', 'climb', 'year', '20'))
 _DELIVERY_RE = _lower_compile(
     r"\b(?:handed\s+over|delivered|arrived|transferred|received|"
     r"(?:has|have|had)\s+(?:already\s+|now\s+|recently\s+|also\s+|previously\s+)?(?:sent|supplied|provided)|"
@@ -114,8 +116,11 @@ _BULLET_RE = re.compile(r"\A\s*(?:[-•*–·▪●]|\d{1,2}[.)]\s)")
 _LIST_INTRO_RE = _lower_compile(r"(?:includ\w*|consists?\s+of|compris\w*|contain\w*|following|contents?|among\s+them)[^.]{0,40}:\s*$")
 _TOTAL_WORD_RE = _lower_compile(r"\b(?:in\s+total|total|valued\s+at|worth|in\s+all|altogether|overall)\b")
 _CONTRAST_RE = re.compile(r",?\s+(?:but|while|whereas|however|yet|although|though)\b|;", re.IGNORECASE)
+_STRONG_CUMULATIVE_RE = _lower_compile(
+    r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|since|in\s+total|overall|total|bringing|brings|"
+    r"(?:has|have|had)\s+reached|altogether|cumulative\w*|alone|taking|takes|took|brought|frame|framework|envelope|ceiling)\b")
 _NEW_PACKAGE_RE = re.compile(
-    r"\b(?:new|additional|another|package|latest|further|fresh|tranche|extra|next|more)\b", re.IGNORECASE)
+    r"\b(?:new|additional|another|package|latest|further|fresh|tranche|extra|next)\b", re.IGNORECASE)
 _PERFECT_GIVING_RE = re.compile(
     r"\b(?:has|have)\s+(?:already\s+|now\s+)?(?:provided|given|spent|sent|supplied|delivered|donated|contributed)\b",
     re.IGNORECASE)
@@ -157,7 +162,7 @@ _COMPONENT_BEFORE_RE = _lower_compile(
 )
 # "the largest package so far": a comparison, not a running total
 _SUPERLATIVE_RE = _lower_compile(
-    r"\b(?:largest|biggest|most|highest|first|greatest|single\s+largest)\b[^,.;]{0,50}?\b(?:so\s+far|to\s+date|yet|ever)\b",
+    r"\b(?:largest|biggest|most|highest|first|greatest|single\s+largest)\b[^,.;]{0,50}?\b(?:so\s+far|to\s+date|yet|ever|until\s+now|till\s+now|up\s+to\s+now|thus\s+far)\b",
     re.IGNORECASE,
 )
 # "EUR 138 billion in financial, humanitarian and military support": a mixed total
@@ -172,7 +177,7 @@ _CONVERSION_GAP_RE = _lower_compile(
     re.IGNORECASE,
 )
 _CLAUSE_SPLIT_RE = re.compile(
-    r",\s*(?:while|whereas|but|and\s+(?:that|the|its|a))\b|,\s+and\s+(?=[A-Z])|;|\s[–—-]\s(?=[A-Z])|,\s*(?:which|bringing)\b",
+    r",\s*(?:while|whereas|but|and\s+(?:that|the|its|a))\b|,\s+and\s+(?=[A-Z])|;|\s[–—-]\s(?=[A-Z])|,\s*(?:which|bringing|taking)\b",
     re.IGNORECASE,
 )
 _CATEGORY_CUES = [
@@ -332,7 +337,7 @@ def _clause_of(bounds: list[tuple[int, int]], position: int) -> tuple[int, int]:
 
 
 def _owner(claim: _Claim, mentions: list[Mention], collectives: list[tuple[int, int]], text: str,
-           last_donor: str | None = None) -> None:
+           last_donor: str | None = None, dominant: str | None = None) -> None:
     """Attribute a claim to the nearest acting country (or collective) before it; after it
     only when that country is the source ("from Denmark", "financed by Germany"), the speaker
     ("..., the Danish ministry said") or the donor the article was just talking about."""
@@ -363,7 +368,7 @@ def _owner(claim: _Claim, mentions: list[Mention], collectives: list[tuple[int, 
         if mention is not None and not (
                 _SOURCE_BEFORE_RE.search(text[max(0, mention.start - 30):mention.start])
                 or _SPEAKER_AFTER_RE.match(text, mention.end)
-                or code == last_donor):
+                or code == last_donor or code == dominant):
             return
         claim.owner = code
         if mention is not None:
@@ -449,6 +454,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                     officials: dict[str, str] | None = None) -> list[tuple[Pledge, int]]:
     """(pledge, sentence index) for every pledge found."""
     officials = officials or {}
+    dominant = _dominant_donor(text, skip_until)
     list_owner: tuple[Pledge, int] | None = None
     list_owner_listed = False
     voided_index = -10  # the last sentence whose money or systems a need, refusal or own-stock purchase voided
@@ -477,7 +483,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 owner.category = _category(owner.items, owner.evidence)
                 continue
             list_owner = None
-        if (last_pledge is not None and index - last_pledge[1] <= 2 and s.rstrip().endswith(":")
+        if (last_pledge is not None and index - last_pledge[1] <= 4 and s.rstrip().endswith(":")
                 and _LIST_INTRO_RE.search(s)):
             list_owner = last_pledge
             list_owner_listed = True
@@ -579,7 +585,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             if speakers:
                 context_donor = speakers[0]
 
-        context_before = (sentences[index - 1].text if index > 0 else "") + " " + title_text
+        context_before = " ".join(sentences[j].text for j in range(max(0, index - 3), index)) + " " + title_text
         collectives = [(m.start() + sentence.start, m.end() + sentence.start) for m in _COLLECTIVE_RE.finditer(s)]
         bounds = _clause_bounds(text, sentence)
         claims: list[_Claim] = []
@@ -633,9 +639,10 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             if context_donor:
                 claim.owner = context_donor
             else:
-                _owner(claim, mentions, collectives, text, recent_donor)
+                _owner(claim, mentions, collectives, text, recent_donor, dominant)
 
         claims_money = [c for c in claims if c.money]
+        from_context: set[int] = set()  # amounts judged military only from the sentences before
         by_donor: dict[str, list[_Claim]] = {}
         for claim in claims:
             owners = claim.group or ([claim.owner] if claim.owner else [])
@@ -663,11 +670,15 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 if not military and not _AID_NOUN_RE.search(clause) and not _CIVILIAN_RE.search(s):
                     # "contributed EUR 250 million to the scheme": the scheme was described just before
                     military = _STRONG_MILITARY_RE.search(context_before)
+                    if military:
+                        from_context.add(id(c.money))
                 near = text[max(a, c.start - 70):min(b, c.end + 70)]
                 if not military or (_CIVILIAN_RE.search(near) and not _STRONG_MILITARY_RE.search(near)):
                     continue
                 window = _SUPERLATIVE_RE.sub(" ", text[a:min(b, c.end + 60)])
                 kind = "cumulative" if _CUMULATIVE_RE.search(window) else _kind(s, c.start - sentence.start, False)
+                if kind == "cumulative" and _NEW_PACKAGE_RE.search(window) and not _STRONG_CUMULATIVE_RE.search(window):
+                    kind = "pledge"  # "this year Denmark has allocated a new package of ...": not a total
                 if kind == "delivery":
                     # Money is not handed over: "has provided $2 billion in military aid" with no
                     # new package in sight is a running total; otherwise it is a commitment.
@@ -726,6 +737,9 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             )
             context = s if len(by_donor) == 1 else _donor_context(text, bounds, donor_claims, mentions)
             pledge.category = _category(pledge.items, context)
+            if pledge.category == "general" and not pledge.items and amount is not None and id(mo) in from_context:
+                # "The Netherlands will contribute EUR 250 million to the plan" (a plan to buy shells)
+                pledge.category = _category([], context_before)
             including = _INCLUDING_RE.search(s)
             if amount is not None and including and all(
                     c.start - sentence.start > including.start() for c in donor_claims if c.item):
@@ -745,6 +759,23 @@ def _is_entry(s: str) -> bool:
     prefix = _ENTRY_PREFIX_RE.match(s)
     m = COUNTRY_RE.match(s, prefix.end())
     return bool(m and _ENTRY_SEPARATOR_RE.match(s, m.end()))
+
+
+def _dominant_donor(text: str, title_end: int) -> str | None:
+    """The donor an article is about: the only one its title names, or one with most mentions."""
+    if title_end:
+        in_title = {m.code for m in find_mentions(text, 0, title_end) if m.actor and m.code not in NON_DONORS}
+        if len(in_title) == 1:
+            return next(iter(in_title))
+    counts: dict[str, int] = {}
+    for m in COUNTRY_RE.finditer(text, 0, min(len(text), 20_000)):
+        code = COUNTRY_ALIASES[m.group(1)].code
+        if code not in NON_DONORS:
+            counts[code] = counts.get(code, 0) + 1
+    if not counts:
+        return None
+    code, n = max(counts.items(), key=lambda kv: kv[1])
+    return code if n >= 3 and n >= 0.6 * sum(counts.values()) else None
 
 
 def _single_donor(text: str, sentences: list[Sentence], index: int, skip_until: int) -> str | None:
