@@ -40,6 +40,7 @@ _BEFORE_LOCATION = re.compile(
     r"(?:\bin|\bat|\bto|\bnear|\bvia|\bof|\bvisit(?:ed|s)?|\bvisit\s+to|"
     r"(?:arriv\w*|return\w*|flew|travel\w*|came|back|trip)\s+from)\s+$", re.IGNORECASE)
 _BEFORE_COMPARISON = re.compile(r"\b(?:after|than|like|unlike|behind|besides|alongside|such\s+as|including|as\s+did|as\s+has)\s+(?:the\s+)?$", re.IGNORECASE)
+_BOUGHT_RE = re.compile(r"\b(?:bought|buy|buys|buying|purchas\w*|procur\w*|ordered|acquir\w*)\b", re.IGNORECASE)
 _DEMONYM_NOT_ACTOR_AFTER = re.compile(
     r"\A[\s\-]+(?:counterpart|colleague|media|press|newspaper|outlet|journalist|analyst|expert|"
     r"company|companies|firm|manufacturer|maker|defence\s+(?:industry|company|firm|companies)|"
@@ -82,6 +83,8 @@ def _find_mentions(text: str, start: int, end: int) -> list[Mention]:
                 and not re.search(r"\bthrough\s+$|\bby\s+$|\bfrom\s+$", before)):
             # "handed over to the US", "talks in France", "attacks on Germany": not the payer
             mention.actor = False
+        if re.search(r"\bfrom\s+(?:the\s+)?$", before) and _BOUGHT_RE.search(text[max(start, m.start() - 80):m.start()]):
+            mention.actor = False  # "bought for Ukraine from the United States": the seller
         if _BEFORE_COMPARISON.search(before):
             mention.actor = False  # "the second-largest donor after the United States"
         if re.search(r"(?:\bthrough|\bvia)\s+$", before) and alias.code == "NATO":

@@ -215,6 +215,7 @@ class _Claim:
     money: Money | None = None
     item: Item | None = None
     owner: str | None = None  # country code, COLLECTIVE, or None
+    component: bool = False  # "including EUR 30 million for ...": a share of an amount before it
     group: list[str] = field(default_factory=list)
 
 
@@ -436,6 +437,8 @@ def _cue_categories(context: str) -> list[str]:
 def _category(items: list[Item], context: str) -> str:
     """The capability served: one category of the systems, else a cue word, else general."""
     cats = {i.category for i in items if i.category and i.system.lower() not in _NEUTRAL_ITEMS}
+    if len(cats) > 1 and "general" in cats:
+        cats.discard("general")  # "eight Leopard 2 tanks along with ammunition and spare parts": armour
     if len(cats) > 1:
         return "general"  # a package mixing capabilities (or naming plain "ammunition" beside them)
     if cats and cats != {"general"}:
@@ -595,13 +598,12 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 previous_money = mo
                 continue  # a conversion in brackets: the original amount counts
             previous_money = mo
-            if claims and _COMPONENT_BEFORE_RE.search(text[max(sentence.start, mo.start - 60):mo.start]):
-                continue
+            component = bool(claims) and bool(_COMPONENT_BEFORE_RE.search(text[max(sentence.start, mo.start - 60):mo.start]))
             if (not claims and last_pledge is not None and last_pledge[0].amount
                     and index - last_pledge[1] <= 2
                     and re.match(r"\A\W*(?:of\s+(?:the|this|that)\s+(?:total|amount|sum|package)|of\s+which|out\s+of)", s, re.IGNORECASE)):
                 continue
-            claims.append(_Claim(mo.start, mo.end, money=mo))
+            claims.append(_Claim(mo.start, mo.end, money=mo, component=component))
         for start, end, item in items:
             if any(c.money and c.start <= start < c.end for c in claims):
                 continue
@@ -692,6 +694,14 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                     cumulative_money.append(c.money)
                 else:
                     pledge_money.append((c.money, kind))
+            # A share ("including over C$1.8 billion in military aid") counts only when the whole
+            # it belongs to did not (a total that mixes civil aid is not labelled, its military part is).
+            wholes = {id(c.money) for c in donor_claims if c.money and not c.component}
+            kept_wholes = [m for m in cumulative_money + [m for m, _ in pledge_money] if id(m) in wholes]
+            if kept_wholes:
+                component_ids = {id(c.money) for c in donor_claims if c.money and c.component}
+                cumulative_money = [m for m in cumulative_money if id(m) not in component_ids]
+                pledge_money = [(m, k) for m, k in pledge_money if id(m) not in component_ids]
             for mo in cumulative_money:
                 if resolve_currency(mo, donor, text) is None:
                     continue  # "kroner" from a donor without crowns: the text leaves doubt
