@@ -363,6 +363,11 @@ def _normalise_coalition(phrase: str) -> str | None:
     return None
 
 
+_SUPPORT_START_RE = re.compile(
+    r"[\"“]?(?:The|This|These|Its)\s+(?:support|contribution|funding|funds|money|package|aid|donation|assistance)\b|It\b",
+    re.IGNORECASE)
+
+
 def extract_coalitions(text: str, sentences: list[Sentence],
                        pledges_by_sentence: dict[int, list[Pledge]]) -> list[Coalition]:
     coalitions: dict[str, Coalition] = {}
@@ -395,6 +400,10 @@ def extract_coalitions(text: str, sentences: list[Sentence],
             spans = [(names_here[0], s.start, s.end)]
         if not names_here:
             continue
+        if (index not in pledges_by_sentence and len(pledges_by_sentence.get(index - 1, [])) == 1
+                and _SUPPORT_START_RE.match(s.text)):
+            # "The government provides NOK 1 billion ... The support is given in the maritime coalition"
+            pledges_by_sentence = {**pledges_by_sentence, index: pledges_by_sentence[index - 1]}
         mentions = find_mentions(text, s.start, s.end)
         positioned = _leaders(text, s, mentions)
         leaders = [code for code, _, _ in positioned]

@@ -105,7 +105,9 @@ COUNTRY_ALIASES = _load_countries()
 # not names of the country, so they stay out of the shared reference aliases).
 for _name, _code in {
     "Pentagon": "USA", "White House": "USA", "State Department": "USA", "Department of Defense": "USA",
-    "Bundeswehr": "DEU", "Bundestag": "DEU", "Downing Street": "GBR", "Whitehall": "GBR",
+    "Bundeswehr": "DEU", "Bundestag": "DEU", "Storting": "NOR", "Stortinget": "NOR", "Riksdag": "SWE",
+    "Folketing": "DNK", "Folketinget": "DNK", "Sejm": "POL", "Eduskunta": "FIN", "Saeima": "LVA",
+    "Seimas": "LTU", "Riigikogu": "EST", "Tweede Kamer": "NLD", "Knesset": "ISR", "Downing Street": "GBR", "Whitehall": "GBR",
     "Ministry of Defence of Ukraine": "UKR", "Verkhovna Rada": "UKR", "Kremlin": "RUS",
     "Élysée": "FRA", "Elysee": "FRA", "European Commission": "EU", "European Council": "EU",
     "European Peace Facility": "EU", "Council of the EU": "EU",

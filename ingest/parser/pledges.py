@@ -63,7 +63,8 @@ _MILITARY_RE = _lower_compile(
     r"\b(?:military|defen[cs]e|weapon\w*|arms|armament\w*|security\s+(?:assistance|aid|support|package)|"
     r"ammunition|munitions|materiel|army|armed\s+forces|troops|soldiers|coalition|packages?|"
     r"air\s+de\s?fen[cs]e|drones?|missiles?|tanks?|artillery|PURL|Peace\s+Facility|Ramstein|"
-    r"brigades?|F-16s?|jets?|demining|fighter|landmines?|mines|unexploded\s+ordnance|mine\s+clearance)\b",
+    r"brigades?|F-16s?|jets?|demining|fighter|landmines?|mines|unexploded\s+ordnance|mine\s+clearance|"
+    r"navy|naval|coastal|maritime)\b",
     re.IGNORECASE,
 )
 _CIVILIAN_RE = _lower_compile(
@@ -92,7 +93,7 @@ _CUMULATIVE_RE = _lower_compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|up\s+to\s+now|till\s+now|"
     r"since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:February\s+)?2022|the\s+full[\s\-]scale|"
     r"the\s+invasion|the\s+war|Russia['’]s)|in\s+total|overall|(?:has|have|had)\s+reached|"
-    r"(?:bringing|taking)\b.{0,80}?\bto\b|\b(?:inside|within|under|from|part\s+of)\s+(?:the\s+|a\s+)?(?:frame(?:work)?|envelope|ceiling)\s+of\b|\b(?:takes|took|brings|brought)\b.{0,80}?\bto\b|\b(?:has|have)\s+(?:now\s+)?(?:exceeded|surpassed|topped)\b|\b(?:in|during|so\s+far\s+in|this)\s+(?:20\d\d|year)\b.{0,60}?\b(?:has|have)\s+(?:already\s+)?(?:allocated|provided|given|spent|committed|delivered|contributed)\b|\b(?:this|last)\s+year\s+alone\b|\bin\s+20\d\d\s+alone\b|deliveries\s+and\s+commitments|"
+    r"(?:bringing|taking)\b.{0,80}?\bto\b|\b(?:inside|within|under|from|part\s+of)\s+(?:the\s+|a\s+)?(?:frame(?:work)?|envelope|ceiling)\s+of\b|\b(?:takes|took|brings|brought)\b.{0,80}?\bto\b|\b(?:has|have)\s+(?:now\s+)?(?:exceeded|surpassed|topped)\b|\b(?:in|during|so\s+far\s+in|this|for)\s+(?:20\d\d|year)\b.{0,60}?\b(?:has|have)\s+(?:already\s+)?(?:allocated|provided|given|spent|committed|delivered|contributed|set\s+aside|earmarked|budgeted)\b|\b(?:this|last)\s+year\s+alone\b|\bin\s+20\d\d\s+alone\b|deliveries\s+and\s+commitments|"
     r"commitments\s+and\s+deliveries|(?:rises|rose|risen|increases|increased|grows|grew|climbs|climbed)\s+to\b|total\s+value\s+of\b.{0,60}?(?:aid|assistance|support)|brings?\b.{0,80}?\b(?:total|to)\b|altogether|cumulative\w*|"
     r"total(?:s|led|ling|ing)?\s+(?:of\s+)?(?:military|aid|assistance|support|contribution)|"
     r"(?:its|their|the\s+country['’]s|total)\s+(?:overall\s+)?(?:military\s+)?(?:aid|assistance|support)\s+(?:to\s+Ukraine\s+)?(?:now\s+)?(?:stands|amounts|totals))",
@@ -642,6 +643,8 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 claim.owner = context_donor
             else:
                 _owner(claim, mentions, collectives, text, recent_donor, dominant)
+                if claim.owner is None and dominant and not donors_here and not collectives and pronoun_start:
+                    claim.owner = dominant  # "The government provides NOK 1 billion" in Norway's press release
 
         claims_money = [c for c in claims if c.money]
         from_context: set[int] = set()  # amounts judged military only from the sentences before
