@@ -50,8 +50,11 @@ def test_a_duplicate_points_to_the_existing_article(staff_client):
     [
         ({}, "Paste the article text or upload a file."),
         ({"upload": lambda: SimpleUploadedFile("x.bin", bytes(range(256)) * 50)}, "Not stored: no readable text"),
+        ({"upload": lambda: SimpleUploadedFile("big.txt", b"a" * (20 * 1024 * 1024))},
+         "big.txt: 20.0 MB is over the 10.0 MB limit; not stored."),
+        ({"text": "x", "upload": lambda: SimpleUploadedFile("a.txt", b"text")}, "not both"),
     ],
-    ids=["nothing", "binary"],
+    ids=["nothing", "binary", "20MB", "both"],
 )
 def test_bad_input_is_refused_with_a_message(staff_client, data, message):
     data = {k: v() if callable(v) else v for k, v in data.items()}

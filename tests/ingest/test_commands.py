@@ -35,6 +35,12 @@ def test_ingest_a_directory_of_seeds_twice_gives_the_same_pledges(seeds):
     assert Article.objects.count() == 5
 
 
+def test_without_a_broker_the_outcome_is_reported_without_wait(tmp_path):
+    (tmp_path / "a.txt").write_text("Latvia sends 40 drones to Ukraine.")
+    out, _ = run("ingest", str(tmp_path / "a.txt"))
+    assert "Parsed 1, failed 0, pending 0." in out
+
+
 def test_bad_inputs_are_refused_by_name_and_the_good_ones_stored(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 100)

@@ -9,6 +9,7 @@ command says to run `reparse --pending`); 1 when some input was refused
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
@@ -115,7 +116,8 @@ class Command(BaseCommand):
         elif to_parse:
             self.stdout.write(f"Queued {queued} article(s) for parsing.")
 
-        if wait and to_parse and not broker_error:
+        # Eager tasks (the embedded default) have already run: say how they went.
+        if (wait or settings.CELERY_TASK_ALWAYS_EAGER) and to_parse and not broker_error:
             self._wait(to_parse, timeout)
         if refused:
             raise CommandError(f"{len(refused)} of {len(sources)} input(s) refused (see above)")
