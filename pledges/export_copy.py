@@ -26,11 +26,12 @@ SOURCES_SQL = """NULLIF(array_to_string(ARRAY(
     SELECT a.url FROM pledges_evidence e JOIN ingest_article a ON a.id = e.article_id
     WHERE e.pledge_id = pledges_pledge.id AND a.url IS NOT NULL ORDER BY e.article_id), ' '), '')"""
 # export.meeting_label() in SQL.
-MEETING_SQL = """(SELECT CASE WHEN m.format = '' THEN NULL ELSE
+MEETING_SQL = """CASE WHEN pledges_pledge.meeting_id IS NOT NULL THEN (
+    SELECT CASE WHEN m.format = '' THEN NULL ELSE
     (CASE m.format {names} ELSE m.format END)
     || CASE WHEN m.number > 0 THEN ' #' || m.number ELSE '' END
     || coalesce(' (' || to_char(m.date, 'YYYY-MM-DD') || ')', '') END
-    FROM pledges_meeting m WHERE m.id = pledges_pledge.meeting_id)""".format(
+    FROM pledges_meeting m WHERE m.id = pledges_pledge.meeting_id) END""".format(
     names=" ".join(f"WHEN '{v}' THEN '{n}'" for v, n in voc.MEETING_NAME_BY_FORMAT.items())
 )
 
