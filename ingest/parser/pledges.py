@@ -146,7 +146,7 @@ _JOINT_BEFORE_RE = re.compile(r"\b(?:together|jointly)\s+with\s+(?:the\s+)?$", r
 _TO_BE_RE = re.compile(r"\b(?:to|will\s+be|to\s+be|be)\s+(?:handed|delivered|transferred|sent|shipped|supplied|provided)\b")
 _CONTENTS_RE = _lower_compile(
     r"\b(?:includ(?:e|es|ed|ing)|consist(?:s|ed)?\s+of|compris(?:e|es|ing)|contain(?:s|ed|ing)?|"
-    r"will\s+see|among\s+(?:them|others)|such\s+as|is\s+made\s+up\s+of|covers?|consisting)\b|:\s*$",
+    r"will\s+see|among\s+(?:them|others|other\s+things)|such\s+as|is\s+made\s+up\s+of|covers?|consisting)\b|:\s*$",
     re.IGNORECASE, hints=('includ', 'consist', 'compris', 'contain', 'will see', 'among', 'such as', 'made up', 'cover', ':'))
 _PRONOUN_START_RE = re.compile(
     r"\A[\"“‘']?(?:It|They|This|These|In\s+addition|Additionally|Furthermore|Moreover|"
@@ -531,13 +531,14 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
         same_donor_only = bool(donors_here) and last_pledge is not None and all(
             m.code == last_pledge[0].donor for m in donors_here)
         new_commitment = bool(_ALSO_RE.search(s)) and not contents and bool(commit)
-        if (not contents and money and last_pledge is not None and last_pledge[0].amount
+        if ((not contents or re.search(r"\b(?:separate|separately|another|earlier|previous|previously)\b", s, re.IGNORECASE))
+                and money and last_pledge is not None and last_pledge[0].amount
                 and all(abs(mo.amount - last_pledge[0].amount) > 0.01 * mo.amount for mo in money)):
             # "The deal comes on top of a GBP 2.26 billion loan": another amount, another pledge
             new_commitment = True
         if ((not donors_here or (same_donor_only and contents
                                  and (_INCLUDES_RE.search(s) or not re.search(r"\balso\b", s))))
-                and last_pledge is not None and index - last_pledge[1] <= 3 and not new_commitment
+                and last_pledge is not None and index - last_pledge[1] <= 4 and not new_commitment
                 and (contents or pronoun_start) and not negative):
             pledge = last_pledge[0]
             smaller = [mo for mo in money if pledge.amount and mo.amount < 0.99 * pledge.amount]
@@ -689,9 +690,12 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                     # new package in sight is a running total; otherwise it is a commitment.
                     kind = "pledge" if _NEW_PACKAGE_RE.search(clause) else (
                         "cumulative" if _PERFECT_GIVING_RE.search(clause) else "pledge")
-                if kind == "cumulative" and _MIXED_TOTAL_RE.search(clause):
+                # a share's own words decide for it: "15 billion for the programme, of which 9 billion go
+                # to military support" -> the 15 billion mixes civil aid, the 9 billion does not
+                own_words = text[c.start:b] if c.component else clause
+                if kind == "cumulative" and _MIXED_TOTAL_RE.search(own_words):
                     continue  # totals that include non-military aid are not labelled
-                if kind != "cumulative" and re.search(r"\bof\s+which\b[^.;]{0,60}\bmilitary\b", clause, re.IGNORECASE):
+                if kind != "cumulative" and re.search(r"\bof\s+which\b[^.;]{0,60}\bmilitary\b", own_words, re.IGNORECASE):
                     continue  # a mixed programme of which only a part is military
                 if kind == "cumulative":
                     cumulative_money.append(c.money)
