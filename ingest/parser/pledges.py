@@ -351,6 +351,14 @@ def _owner(claim: _Claim, mentions: list[Mention], collectives: list[tuple[int, 
         if m.possessive and m.actor and 0 <= claim.start - m.end <= 4:
             claim.owner = m.code
             return
+    for m in mentions:
+        # "the transfer of F-16 fighter jets from Denmark and the Netherlands": the source right after
+        if (m.actor and m.code != "UKR" and 0 <= m.start - claim.end <= 40
+                and re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, m.start - 12):m.start])
+                and not re.search(r"[,;.]", text[claim.end:m.start])):
+            claim.owner = m.code
+            claim.group = _coordinated(m, mentions, text)
+            return
     candidates: list[tuple[int, str, Mention | None]] = []
     for m in mentions:
         if m.actor and m.code != "UKR":
@@ -652,7 +660,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
         by_donor: dict[str, list[_Claim]] = {}
         for claim in claims:
             owners = claim.group or ([claim.owner] if claim.owner else [])
-            if claim.group and not re.search(r"\beach\b|\bjointly\b|\btogether\b", s):
+            if claim.group and claim.money and not re.search(r"\beach\b|\bjointly\b|\btogether\b", s):
                 owners = [claim.owner]
             for owner in owners:
                 if owner == COLLECTIVE or owner in NON_DONORS:
@@ -869,6 +877,14 @@ def _merge_duplicates(results: list[tuple[Pledge, int]]) -> list[tuple[Pledge, i
                         and pledge.amount is None and 0 < index - other_index <= 3
                         and other.items and all(_generic(i) for i in other.items)
                         and any(not _generic(i) and i.category == other.items[0].category for i in pledge.items)):
+                    duplicate = other
+                    break
+        if duplicate is None and pledge.amount is None and pledge.items and all(_generic(i) for i in pledge.items):
+            for other, other_index in reversed(recent[-_RECENT:]):
+                # "... will each provide a Patriot battery ... Washington would deliver hundreds of
+                # additional interceptors": the common nouns add to the named systems of the same capability
+                if (other.kind == pledge.kind and other.amount is None and other.items and 0 < index - other_index <= 3
+                        and {i.category for i in pledge.items} <= {i.category for i in other.items}):
                     duplicate = other
                     break
         if duplicate is None:
