@@ -210,6 +210,12 @@ def _location(text: str) -> str | None:
     return None
 
 
+_FUTURE_MEETING_RE = re.compile(
+    r"\b(?:is|are)\s+(?:to|due\s+to|scheduled\s+to|expected\s+to|set\s+to)\s+(?:meet|hold|convene|attend|take\s+part)|"
+    r"\bwill\s+(?:meet|hold|convene|attend|take\s+place|be\s+held)|\bnext\s+(?:week|month)\b|\bupcoming\b|\bahead\s+of\s+(?:the|next)\b",
+    re.IGNORECASE)
+
+
 def extract_meetings(text: str, sentences: list[Sentence], published: date | None,
                      pledges: list[Pledge], officials: dict[str, str] | None = None) -> list[Meeting]:
     meetings: list[Meeting] = []
@@ -220,6 +226,8 @@ def extract_meetings(text: str, sentences: list[Sentence], published: date | Non
         if not rx.search(text):
             continue
         hits = [s for s in sentences if rx.search(s.text)]
+        if all(_FUTURE_MEETING_RE.search(s.text) for s in hits):
+            continue  # "Zelensky is to meet allied leaders in the NATO-Ukraine Council on Thursday"
         if not hits:
             continue
         number = None

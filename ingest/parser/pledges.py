@@ -102,7 +102,7 @@ _DELIVERY_RE = _lower_compile(
     r"\b(?:handed\s+over|delivered|arrived|transferred|received|"
     r"(?:has|have|had)\s+(?:already\s+|now\s+|recently\s+|also\s+|previously\s+)?(?:sent|supplied|provided)|"
     r"(?:has|have|had)\s+(?:previously|already|so\s+far)\s+(?:donated|given|handed)|"
-    r"shipped|equipping|equipped|"
+    r"shipped|equipping|equipped|under\s*way|has\s+begun|have\s+begun|"
     r"recently\s+(?:provided|sent|supplied)|arrives|(?:has|have)\s+been\s+(?:delivered|sent|handed))\b",
     re.IGNORECASE,
 )
@@ -547,7 +547,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
         if ((not donors_here or (same_donor_only and contents
                                  and (_INCLUDES_RE.search(s) or not re.search(r"\balso\b", s))))
                 and last_pledge is not None and index - last_pledge[1] <= 4 and not new_commitment
-                and (contents or pronoun_start) and not negative):
+                and (contents or pronoun_start) and not negative and not _COLLECTIVE_RE.search(s)):
             pledge = last_pledge[0]
             smaller = [mo for mo in money if pledge.amount and mo.amount < 0.99 * pledge.amount]
             if smaller and _ALLOCATION_RE.search(s) and pledge.kind != "cumulative":
