@@ -147,6 +147,11 @@ def main():
         if worker is not None and worker.poll() is None:
             os.killpg(worker.pid, signal.SIGTERM)
             worker.wait(timeout=30)
+        import redis
+
+        redis.Redis.from_url(broker).delete(
+            queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
+        )
         from django.db import connections
 
         connections.close_all()

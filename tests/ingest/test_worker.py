@@ -111,7 +111,9 @@ def workers(queue_name, tmp_path):
     for worker in started:
         worker.stop()
     client = redis.Redis.from_url(REDIS_URL)
-    client.delete(queue_name, f"_kombu.binding.{queue_name}")
+    client.delete(
+        queue_name, f"_kombu.binding.{queue_name}", f"_kombu.binding_permanent.{queue_name}"
+    )
 
 
 @pytest.fixture
