@@ -88,7 +88,9 @@ def _find_mentions(text: str, start: int, end: int) -> list[Mention]:
         if _BEFORE_COMPARISON.search(before):
             mention.actor = False  # "the second-largest donor after the United States"
         if re.search(r"(?:\bthrough|\bvia)\s+$", before) and alias.code == "NATO":
-            mention.actor = True
+            # "through NATO, member states are purchasing": NATO buys; but "Tokyo will channel
+            # 4.5 billion yen through NATO's trust fund": Japan pays (the donor is the one who pays)
+            mention.actor = not any(p.actor and p.code not in NON_DONORS and p.code != "NATO" for p in mentions)
         mentions.append(mention)
     _mark_led_lists(text, mentions)
     return mentions

@@ -344,7 +344,7 @@ def _owner(claim: _Claim, mentions: list[Mention], collectives: list[tuple[int, 
     only when that country is the source ("from Denmark", "financed by Germany"), the speaker
     ("..., the Danish ministry said") or the donor the article was just talking about."""
     for m in mentions:
-        if m.code == "NATO" and m.end <= claim.start and re.search(r"\b(?:through|via)\s+$", text[m.start - 12:m.start]):
+        if m.code == "NATO" and m.actor and m.end <= claim.start and re.search(r"\b(?:through|via)\s+$", text[m.start - 12:m.start]):
             claim.owner = "NATO"  # "through NATO, member states are purchasing ...": one NATO purchase
             return
     for m in mentions:
@@ -544,6 +544,8 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 and all(abs(mo.amount - last_pledge[0].amount) > 0.01 * mo.amount for mo in money)):
             # "The deal comes on top of a GBP 2.26 billion loan": another amount, another pledge
             new_commitment = True
+        if money and donors_here and not pronoun_start and _CUMULATIVE_RE.search(s):
+            new_commitment = True  # "Australia's total support now exceeds ..., including ...": a total, not contents
         if ((not donors_here or (same_donor_only and contents
                                  and (_INCLUDES_RE.search(s) or not re.search(r"\balso\b", s))))
                 and last_pledge is not None and index - last_pledge[1] <= 4 and not new_commitment
@@ -675,6 +677,13 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 if not c.money:
                     continue
                 a, b = _clause_of(bounds, c.start)
+                full_clause = text[a:b]
+                if not c.component:
+                    # a whole's words stop where its share starts: "EUR 8 billion in assistance,
+                    # including EUR 1.8 billion in military aid" is not itself military
+                    shares = [d.start for d in donor_claims if d.money and d.component and c.end <= d.start < b]
+                    if shares:
+                        b = min(shares)
                 clause = text[a:b]
                 military = (_MILITARY_RE.search(clause) or (donor_items and _MILITARY_RE.search(s))
                             or any(i.category != "general" for i in donor_items))
@@ -700,7 +709,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                         "cumulative" if _PERFECT_GIVING_RE.search(clause) else "pledge")
                 # a share's own words decide for it: "15 billion for the programme, of which 9 billion go
                 # to military support" -> the 15 billion mixes civil aid, the 9 billion does not
-                own_words = text[c.start:b] if c.component else clause
+                own_words = text[c.start:b] if c.component else full_clause
                 if kind == "cumulative" and _MIXED_TOTAL_RE.search(own_words):
                     continue  # totals that include non-military aid are not labelled
                 if kind != "cumulative" and re.search(r"\bof\s+which\b[^.;]{0,60}\bmilitary\b", own_words, re.IGNORECASE):
@@ -878,6 +887,17 @@ def _merge_duplicates(results: list[tuple[Pledge, int]]) -> list[tuple[Pledge, i
                         and other.items and all(_generic(i) for i in other.items)
                         and any(not _generic(i) and i.category == other.items[0].category for i in pledge.items)):
                     duplicate = other
+                    break
+        if duplicate is None and pledge.amount is not None and pledge.items:
+            names = {i.system.lower() for i in pledge.items}
+            for entry in reversed(recent[-_RECENT:]):
+                other, other_index = entry
+                if (other.amount is None and other.items and other.kind == pledge.kind and 0 < index - other_index <= 5
+                        and any(i.system.lower() in n or n in i.system.lower() for i in other.items for n in names)):
+                    # "Abrams from Australia ..." (a teaser) then "Canberra will hand over 49 Abrams, worth
+                    # A$245 million": one pledge, told twice
+                    kept.remove(entry)
+                    recent.remove(entry)
                     break
         if duplicate is None and pledge.amount is None and pledge.items and all(_generic(i) for i in pledge.items):
             for other, other_index in reversed(recent[-_RECENT:]):
