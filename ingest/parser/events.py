@@ -95,10 +95,10 @@ _COALITION_BY_AREA = {area: name for name, area in COALITIONS.items()}
 _LEADER_AFTER_RE = re.compile(
     r"(?:\b(?:co-?)?led\s+by|\bleaders?\s+being|\bheaded\s+by|\bchaired\s+by|\bleader\s*[\-–—:,]|"
     r"\bco-?leaders?\s+(?:are|being)|\bunder\s+the\s+leadership\s+of|\bco-?leads?\s+(?:it\s+)?with|\bco-?led\s+with|"
-    r"\bleads?\s+(?:it\s+)?(?:together\s+)?with|\b(?:co-?)?lead(?:s|ing)?\b[^.;]{0,50}\btogether\s+with(?:\s+the)?)\s*$",
+    r"\bleads?\s+(?:it\s+)?(?:together\s+)?with|\bleaders?\s+of\s+(?:which|it)\s+(?:are|is)|\b(?:co-?)?lead(?:s|ing)?\b[^.;]{0,50}\btogether\s+with(?:\s+the)?)\s*$",
     re.IGNORECASE,
 )
-_LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:also\s+|currently\s+|jointly\s+|now\s+|already\s+)?(?:(?:will|to|would|shall)\s+(?:co-?)?(?:lead|head|chair)\b|co-?leads?|leads?|head|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader)", re.IGNORECASE)
+_LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:together\s+with\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s+)?(?:also\s+|currently\s+|jointly\s+|now\s+|already\s+)?(?:(?:will|to|would|shall)\s+(?:co-?)?(?:lead|head|chair)\b|co-?leads?|leads?|head|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader)", re.IGNORECASE)
 _MEMBER_CUE_RE = lower_compile(r"\b(?:join\w*|part\s+of|members?|take\s+part|took\s+part|participat\w*|contribut\w*|signed)\b", re.IGNORECASE, hints=('join', 'part', 'member', 'particip', 'contribut', 'signed'))
 
 
@@ -203,7 +203,8 @@ def _location(text: str) -> str | None:
     for m in _LOCATION_RE.finditer(text):
         loc = m.group("loc")
         first = loc.split()[0]
-        if first == "Ramstein" and not re.match(r"Ramstein\s+Air\s+Base", loc) and not m.group(0).startswith("in"):
+        if first == "Ramstein" and (not re.match(r"Ramstein\s+Air\s+Base", loc) and not m.group(0).startswith("in")
+                                    or re.match(r"[\s\-]+format", text[m.end():m.end() + 10])):
             continue  # "the Ramstein meeting" names the format, not the place
         if first in _KNOWN_CITIES:
             return "The Hague" if first == "Hague" else ("Ramstein" if first == "Ramstein" else first)
@@ -379,8 +380,11 @@ _SUPPORT_START_RE = re.compile(
 def extract_coalitions(text: str, sentences: list[Sentence],
                        pledges_by_sentence: dict[int, list[Pledge]]) -> list[Coalition]:
     coalitions: dict[str, Coalition] = {}
+    last_named: tuple[str, int] | None = None  # the coalition named most recently, and where
     for index, s in enumerate(sentences):
         if "oalition" not in s.text:
+            if last_named and index - last_named[1] <= 2:
+                _follow_up(text, s, coalitions[last_named[0]])
             continue
         names_here: list[str] = []
         spans: list[tuple[str, int, int]] = []
@@ -403,9 +407,12 @@ def extract_coalitions(text: str, sentences: list[Sentence],
                 spans.append((name, word, word + len("coalition")))
             if name and name not in names_here:
                 names_here.append(name)
-        if not names_here and len(coalitions) == 1 and re.search(r"\bthe\s+coalition(?:['’]s)?\b", s.text, re.IGNORECASE):
-            names_here = list(coalitions)
+        if not names_here and coalitions and re.search(r"\b(?:the|this|that)\s+coalition(?:['’]s)?\b", s.text, re.IGNORECASE):
+            # "to the coalition's fund", "within this coalition": the one named last
+            names_here = [last_named[0] if last_named else next(reversed(coalitions))]
             spans = [(names_here[0], s.start, s.end)]
+        if names_here:
+            last_named = (names_here[-1], index)
         if not names_here:
             continue
         if (index not in pledges_by_sentence and len(pledges_by_sentence.get(index - 1, [])) == 1
@@ -491,6 +498,27 @@ def _leaders(text: str, s: Sentence, mentions: list[Mention]) -> list[tuple[str,
 
 _COORDINATION_RE = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
 _TIGHT_COORDINATION_RE = re.compile(r"\s*(?:,|and|&)\s*(?:the\s+)?")
+
+
+_FOLLOW_LEADERS_RE = re.compile(r"\bleaders?\s+(?:of\s+it|of\s+which)?\s*(?:are|is|being)\b|\b(?:it|which)\s+is\s+(?:co-?)?led\s+by\b",
+                                re.IGNORECASE)
+_FOLLOW_JOINED_RE = re.compile(r"\b(?:joined|have\s+joined|has\s+joined|also\s+joined|join)\b", re.IGNORECASE)
+
+
+def _follow_up(text: str, s: Sentence, coalition: Coalition) -> None:
+    """Sentences right after a coalition is named: "Leaders of it are Latvia and Great Britain.
+    Already joined Sweden, the Netherlands ..." add leaders and members."""
+    leaders = bool(_FOLLOW_LEADERS_RE.search(s.text))
+    joined = bool(_FOLLOW_JOINED_RE.search(s.text))
+    if not (leaders or joined):
+        return
+    for m in find_mentions(text, s.start, s.end):
+        if m.code in NON_DONORS or m.code in ORGANISATIONS or m.kind in ("capital", "official"):
+            continue
+        if leaders and m.code not in coalition.leaders:
+            coalition.leaders.append(m.code)
+        if m.code not in coalition.members:
+            coalition.members.append(m.code)
 
 
 def _leaders_of(leaders: list[tuple[str, int, str]], spans: list[tuple[str, int, int]], name: str) -> list[str]:

@@ -140,6 +140,7 @@ _OWN_DEFENCE_RE = _lower_compile(
     r"\b(?:defen[cs]e|military)\s+(?:budget|spending|expenditure)s?\b|\b(?:its|their)\s+own\s+(?:army|armed\s+forces|"
     r"military|stocks|defen[cs]e)\b|\bof\s+(?:its|their)\s+GDP\s+on\s+defen[cs]e\b|\bnational\s+defen[cs]e\s+needs\b",
     hints=("budget", "spending", "expenditure", "own", "gdp", "national"))
+_OPEN_RELATIVE_RE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*$", re.IGNORECASE)
 _ALSO_RE = re.compile(r"\b(?:also|additionally|in\s+addition|separately|further)\b", re.IGNORECASE)
 _INCLUDING_RE = re.compile(r"\b(?:including|such\s+as|among\s+them|among\s+others|notably)\b", re.IGNORECASE)
 _JOINT_BEFORE_RE = re.compile(r"\b(?:together|jointly)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
@@ -362,6 +363,9 @@ def _owner(claim: _Claim, mentions: list[Mention], collectives: list[tuple[int, 
     candidates: list[tuple[int, str, Mention | None]] = []
     for m in mentions:
         if m.actor and m.code != "UKR":
+            if (m.end <= claim.start and _OPEN_RELATIVE_RE.search(text[max(0, m.start - 60):m.start])
+                    and "," in text[m.end:claim.start]):
+                continue  # "Lithuania, which together with Iceland leads ..., handed over": not Iceland
             candidates.append((m.end, m.code, m))
     for a, b in collectives:
         candidates.append((b, COLLECTIVE, None))
@@ -406,7 +410,8 @@ def _coordinated(mention: Mention, mentions: list[Mention], text: str) -> list[s
         else:
             break
     for m in mentions:
-        if m.code not in group and _JOINT_BEFORE_RE.search(text[max(0, m.start - 20):m.start]):
+        if (m.code not in group and _JOINT_BEFORE_RE.search(text[max(0, m.start - 20):m.start])
+                and not _OPEN_RELATIVE_RE.search(text[max(0, m.start - 60):m.start])):
             lo, hi = sorted((mention.start, m.start))
             between = [o for o in mentions if lo < o.start < hi and o.actor and o.code not in (m.code, mention.code)]
             if not between:
