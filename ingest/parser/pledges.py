@@ -138,8 +138,10 @@ _UKRAINE_RE = re.compile(r"Ukrain|Kyiv|Kiev|Zelensk", re.IGNORECASE)
 _RECIPIENT_BEFORE_RE = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _OWN_DEFENCE_RE = _lower_compile(
     r"\b(?:defen[cs]e|military)\s+(?:budget|spending|expenditure)s?\b|\b(?:its|their)\s+own\s+(?:army|armed\s+forces|"
-    r"military|stocks|defen[cs]e)\b|\bof\s+(?:its|their)\s+GDP\s+on\s+defen[cs]e\b|\bnational\s+defen[cs]e\s+needs\b",
-    hints=("budget", "spending", "expenditure", "own", "gdp", "national"))
+    r"military|stocks|defen[cs]e)\b|\bof\s+(?:its|their)\s+GDP\s+on\s+defen[cs]e\b|\bnational\s+defen[cs]e\s+needs\b|"
+    r"\bfor\s+the\s+(?:air\s+)?defen[cs]e\s+of\s+(?:the\s+)?(?!ukrain)[a-z]|\breplenish\w*\s+(?:its\s+|their\s+)?(?:own\s+)?stock|"
+    r"\bown\s+stocks\b",
+    hints=("budget", "spending", "expenditure", "own", "gdp", "national", "defen", "replenish"))
 _OPEN_RELATIVE_RE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*$", re.IGNORECASE)
 _ALSO_RE = re.compile(r"\b(?:also|additionally|in\s+addition|separately|further)\b", re.IGNORECASE)
 _INCLUDING_RE = re.compile(r"\b(?:including|such\s+as|among\s+them|among\s+others|notably)\b", re.IGNORECASE)
@@ -633,7 +635,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 m.kind == "name" and m.code != "UKR" and not m.possessive
                 and _RECIPIENT_BEFORE_RE.search(text[max(0, m.start - 12):m.start])
                 for m in mentions)
-            if other_recipient or _OWN_DEFENCE_RE.search(s):
+            if other_recipient or _OWN_DEFENCE_RE.search(s) or _OWN_DEFENCE_RE.search(title_text):
                 continue
         # A cue also reaches forward over later clauses until a contrast ("but", "while").
         if negative:
@@ -897,8 +899,10 @@ def _merge_duplicates(results: list[tuple[Pledge, int]]) -> list[tuple[Pledge, i
             names = {i.system.lower() for i in pledge.items}
             for entry in reversed(recent[-_RECENT:]):
                 other, other_index = entry
-                if (other.amount is None and other.items and other.kind == pledge.kind and 0 < index - other_index <= 5
-                        and any(i.system.lower() in n or n in i.system.lower() for i in other.items for n in names)):
+                if (other.amount is None and other.items and other.kind == pledge.kind and 0 < index - other_index <= 10
+                        and (any(i.system.lower() in n or n in i.system.lower() for i in other.items for n in names)
+                             or (all(_generic(i) for i in other.items)
+                                 and {i.category for i in other.items} <= {i.category for i in pledge.items}))):
                     # "Abrams from Australia ..." (a teaser) then "Canberra will hand over 49 Abrams, worth
                     # A$245 million": one pledge, told twice
                     kept.remove(entry)
