@@ -394,8 +394,8 @@ def _write_pledges(article, result, coalitions, meetings, summary):
             PledgeItem(pledge=pledge, system=s, quantity=q, category=c) for s, q, c in report.items
         )
     PledgeItem.objects.bulk_create(new_items)
-    # Never a duplicate: no candidate already had evidence from this article.
-    Evidence.objects.bulk_create(evidence)
+    # A locked pledge keeps the evidence it has from this article.
+    Evidence.objects.bulk_create(evidence, ignore_conflicts=True)
 
 
 def _items(parsed):
@@ -452,9 +452,10 @@ def _candidates(article, reports):
                 close |= Q(amount_eur__range=_tolerance_range(fields["amount_eur"]))
             condition &= close
         wanted |= condition
-    pool = list(
-        Pledge.objects.filter(wanted, is_synthetic=False).exclude(evidence__article=article).order_by("pk")
-    )
+    # After _forget, the only pledges with evidence from this article are
+    # those staff locked: a new reading of the article matches them again
+    # instead of duplicating them.
+    pool = list(Pledge.objects.filter(wanted, is_synthetic=False).order_by("pk"))
     stored_items = {}
     if pool:
         for item in PledgeItem.objects.filter(pledge_id__in=[p.pk for p in pool]):

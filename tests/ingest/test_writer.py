@@ -175,7 +175,7 @@ def test_staff_decisions_win_over_any_later_parse(lock):
     write(a, result(pledge("DEU", 1_400_000_000, "USD", items=[("IRIS-T", 2)])))
     p = Pledge.objects.get()
     if lock == "staff_edited":
-        Pledge.objects.filter(pk=p.pk).update(staff_edited=True, amount=1_300_000_000, notes="checked")
+        Pledge.objects.filter(pk=p.pk).update(staff_edited=True, category="artillery", notes="checked")
     else:
         Pledge.objects.filter(pk=p.pk).update(review_status=lock)
     p.refresh_from_db()
@@ -191,6 +191,21 @@ def test_staff_decisions_win_over_any_later_parse(lock):
     assert (p.amount, p.currency, p.category, p.announced, p.review_status, p.staff_edited, p.notes, p.updated) == before
     assert list(p.items.values_list("system", "quantity")) == items_before
     assert p.evidence.filter(article=a).exists()
+    # The same pledge read again is recognised: no automatic duplicate beside it.
+    assert Pledge.objects.count() == 1
+    assert p.evidence.count() == 2
+
+
+def test_a_new_reading_of_a_verified_pledge_is_a_new_automatic_pledge():
+    a = article(published=D)
+    write(a, result(pledge("DEU", 1_400_000_000, "USD")))
+    Pledge.objects.update(review_status="verified")
+    write(a, result(pledge("DEU", 2_000_000_000, "USD"), pledge("FRA", 5, "EUR")))
+    assert sorted(Pledge.objects.values_list("donor", "amount", "review_status")) == [
+        ("DEU", Decimal("1400000000.00"), "verified"),
+        ("DEU", Decimal("2000000000.00"), "auto"),
+        ("FRA", Decimal("5.00"), "auto"),
+    ]
 
 
 def test_meetings_merge_on_format_and_number_or_format_and_date():
