@@ -44,8 +44,10 @@ _BILATERAL_CUE_RE = lower_compile(
     r"signed\s+(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,3}(?:agreement|memorandum|deal|accord)|"
     r"(?:his|her)\s+\w+\s+counterpart|counterpart|visit\s+(?:by|of|to)|"
     r"(?:receiv|host|welcom)\w*\s+(?:his|her|the)?\s*(?:[\w\-]+\s+){0,3}(?:counterpart|minister|president|delegation|prime)|"
-    r"(?:agreement|pact|deal|memorandum)\s+(?:was\s+)?signed\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday))\b",
-    re.IGNORECASE, hints=('talks', 'met', 'meet', 'visit', 'delegation', 'signed', 'counterpart', 'receiv', 'host', 'welcom'))
+    r"(?:agreement|pact|deal|memorandum)\s+(?:was\s+)?signed\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)|"
+    r"(?:flew|travel\w*|went|came|arrived)\s+(?:on\s+)?to\s+[\w'’\s]{0,40}?\bto\s+meet|standing\s+(?:beside|next\s+to|alongside)|"
+    r"colleague|with\s+whom\s+(?:he|she|they)\s+discussed)\b",
+    re.IGNORECASE, hints=('talks', 'met', 'meet', 'visit', 'delegation', 'signed', 'counterpart', 'receiv', 'host', 'welcom', 'standing', 'colleague', 'whom'))
 _PHONE_RE = lower_compile(r"\b(?:phone|telephone|call\b|called|spoke\s+by|in\s+a\s+letter)", re.IGNORECASE, hints=('phone', 'call', 'spoke', 'letter'))
 _MULTI_CUE_RE = lower_compile(
     r"\b(?:video[\s\-]?conference|videoconference|online\s+meeting|virtual\s+meeting|ministerial|"
@@ -213,7 +215,8 @@ def _location(text: str) -> str | None:
 
 _FUTURE_MEETING_RE = re.compile(
     r"\b(?:is|are)\s+(?:to|due\s+to|scheduled\s+to|expected\s+to|set\s+to)\s+(?:meet|hold|convene|attend|take\s+part)|"
-    r"\bwill\s+(?:meet|hold|convene|attend|take\s+place|be\s+held)|\bnext\s+(?:week|month)\b|\bupcoming\b|\bahead\s+of\s+(?:the|next)\b",
+    r"\bwill\s+(?:meet|hold|convene|attend|take\s+place|be\s+held)|\bnext\s+(?:week|month)\b|\bupcoming\b|\bahead\s+of\s+(?:the|next)\b|"
+    r"\btomorrow['’]?s?\b",
     re.IGNORECASE)
 
 
@@ -326,7 +329,8 @@ def _bilateral(text: str, sentences: list[Sentence], published: date | None, mee
     seen = {frozenset(m.participants): None for m in meetings if m.name == "bilateral"}
     if not _BILATERAL_CUE_RE.search(text):
         return
-    for s in sentences:
+    big = [m for m in meetings if m.name in (UDCG, NUC, SUMMIT)]
+    for index, s in enumerate(sentences):
         cue = _BILATERAL_CUE_RE.search(s.text)
         if not cue or _PHONE_RE.search(s.text) and not re.search(r"\bvisit\b", s.text):
             continue
@@ -341,10 +345,22 @@ def _bilateral(text: str, sentences: list[Sentence], published: date | None, mee
         if (re.search(r"\bvisit", cue.group(0), re.IGNORECASE) and not implicit
                 and not _UKRAINE_SIDE_RE.search(s.text) and not any(c == "UKR" for c in officials_in(s.text, officials))):
             continue  # "during a visit to a factory in Eindhoven": no Ukrainian side at this visit
+        if not states and index > 0 and "UKR" in _all_codes(text, s):
+            # "Accompanied was the minister by his Ukrainian colleague ..., with whom he discussed":
+            # the visitor was named in the sentence before
+            previous = sentences[index - 1]
+            states = _states(find_mentions(text, previous.start, previous.end))
+            states += [c for c in officials_in(previous.text, officials)
+                       if c not in states and c not in NON_DONORS and c not in ORGANISATIONS]
         if len(states) != 1 or ("UKR" not in _all_codes(text, s) and not implicit):
             continue
         pair = frozenset({states[0], "UKR"})
         stated_date = _possessive_date(s.text, published) or find_date(s.text, published)
+        location = _location(s.text)
+        if big and re.search(r"\bon\s+the\s+sidelines\s+of\b|\bat\s+the\s+(?:meeting|summit)\b", s.text, re.IGNORECASE):
+            # talks on the sidelines of the Ramstein meeting: its day and place
+            stated_date = stated_date or big[0].date
+            location = location or big[0].location
         if pair in seen:
             # The same talks told again (headline, then body): keep what the later sentence adds.
             earlier = seen[pair]
@@ -358,7 +374,7 @@ def _bilateral(text: str, sentences: list[Sentence], published: date | None, mee
         if _MULTI_CUE_RE.search(s.text) and any(m.name == "multilateral" for m in meetings):
             continue
         meeting = Meeting(
-            name="bilateral", number=None, date=stated_date or published, location=_location(s.text),
+            name="bilateral", number=None, date=stated_date or published, location=location,
             virtual=bool(_VIRTUAL_RE.search(s.text)), participants=[states[0], "UKR"],
         )
         meetings.append(meeting)
