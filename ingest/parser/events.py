@@ -45,10 +45,10 @@ _BILATERAL_CUE_RE = lower_compile(
     r"(?:his|her)\s+\w+\s+counterpart|counterpart|visit\s+(?:by|of|to)|"
     r"(?:receiv|host|welcom)\w*\s+(?:his|her|the)?\s*(?:[\w\-]+\s+){0,3}(?:counterpart|minister|president|delegation|prime)|"
     r"(?:agreement|pact|deal|memorandum)\s+(?:was\s+)?signed\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)|"
-    r"(?:flew|travel\w*|went|came|arrived)\s+(?:on\s+)?to\s+[\w'’\s]{0,40}?\bto\s+meet|standing\s+(?:beside|next\s+to|alongside)|"
+    r"(?:flew|travel\w*|went|came|arrived)\s+(?:on\s+)?to\s+[\w'’\s]{0,80}?\bto\s+meet|standing\s+(?:beside|next\s+to|alongside)|"
     r"colleague|with\s+whom\s+(?:he|she|they)\s+discussed)\b",
     re.IGNORECASE, hints=('talks', 'met', 'meet', 'visit', 'delegation', 'signed', 'counterpart', 'receiv', 'host', 'welcom', 'standing', 'colleague', 'whom'))
-_PHONE_RE = lower_compile(r"\b(?:phone|telephone|call\b|called|spoke\s+by|in\s+a\s+letter)", re.IGNORECASE, hints=('phone', 'call', 'spoke', 'letter'))
+_PHONE_RE = lower_compile(r"\b(?:phone|telephone|(?:a|the|video)\s+call\b|calls?\s+with\b|spoke\s+by|in\s+a\s+letter)", re.IGNORECASE, hints=('phone', 'call', 'spoke', 'letter'))
 _MULTI_CUE_RE = lower_compile(
     r"\b(?:video[\s\-]?conference|videoconference|online\s+meeting|virtual\s+meeting|ministerial|"
     r"meeting\s+of\s+(?:the\s+)?(?:defen[cs]e|foreign)\s+ministers|conference|"
@@ -412,6 +412,10 @@ def extract_coalitions(text: str, sentences: list[Sentence],
             if re.search(r"coalitions\b", m.group(0), re.IGNORECASE) and not post:
                 continue  # "the other Capability Coalitions": no one coalition
             name = _normalise_coalition(pre[-45:]) or _normalise_coalition(post)
+            if name is None and not re.search(r"coalitions\b", m.group(0), re.IGNORECASE):
+                # "a coalition of 11 countries that agreed to train Ukrainian pilots on the aircraft"
+                rest = re.split(r"[.;]", s.text[m.end():m.end() + 100])[0]
+                name = _normalise_coalition(rest) if re.match(r"\s+(?:of|that|which|to|for)\b", rest) else None
             if name is None and re.search(r"capability\s+coalition", m.group(0), re.IGNORECASE):
                 pledged = pledges_by_sentence.get(index, [])
                 cats = {p.category for p in pledged} - {"general"}
