@@ -153,18 +153,32 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = envint("CELERY_WORKER_PREFETCH_MULTIPLIER", 4)
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "aidtracker")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # A broker host that does not answer must not hang `ingest` or a web request.
+    "socket_connect_timeout": envint("CELERY_BROKER_CONNECT_TIMEOUT", 5),
+}
+# Keep a worker's database connection across tasks instead of reconnecting per article.
+CELERY_DB_REUSE_MAX = envint("CELERY_DB_REUSE_MAX", 1000)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {
         "task": "ingest.tasks.poll_feeds",
         "schedule": envint("FEED_POLL_SECONDS", 900),
     },
+    # Articles stored while the broker was down are queued again automatically.
+    "enqueue-pending": {
+        "task": "ingest.tasks.enqueue_pending",
+        "schedule": envint("PENDING_REQUEUE_SECONDS", 600),
+        "kwargs": {"older_than_seconds": envint("PENDING_REQUEUE_SECONDS", 600)},
+    },
 }
 
 # Feed fetching limits.
 FETCH_TIMEOUT_SECONDS = envint("FETCH_TIMEOUT_SECONDS", 15)
 FETCH_MAX_BYTES = envint("FETCH_MAX_BYTES", 5 * 1024 * 1024)
+# Largest article accepted by `ingest` or the admin (bigger files are refused unread).
+INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 10 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,
