@@ -342,7 +342,7 @@ def _clause_of(bounds: list[tuple[int, int]], position: int) -> tuple[int, int]:
 
 
 def _owner(claim: _Claim, mentions: list[Mention], collectives: list[tuple[int, int]], text: str,
-           last_donor: str | None = None, dominant: str | None = None) -> None:
+           last_donor: str | None = None, dominant=None) -> None:
     """Attribute a claim to the nearest acting country (or collective) before it; after it
     only when that country is the source ("from Denmark", "financed by Germany"), the speaker
     ("..., the Danish ministry said") or the donor the article was just talking about."""
@@ -384,7 +384,7 @@ def _owner(claim: _Claim, mentions: list[Mention], collectives: list[tuple[int, 
         if mention is not None and not (
                 _SOURCE_BEFORE_RE.search(text[max(0, mention.start - 30):mention.start])
                 or _SPEAKER_AFTER_RE.match(text, mention.end)
-                or code == last_donor or code == dominant):
+                or code == last_donor or (dominant is not None and code == dominant())):
             return
         claim.owner = code
         if mention is not None:
@@ -473,7 +473,14 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                     officials: dict[str, str] | None = None) -> list[tuple[Pledge, int]]:
     """(pledge, sentence index) for every pledge found."""
     officials = officials or {}
-    dominant = _dominant_donor(text, skip_until)
+    dominant_cache: list = []
+
+    def dominant() -> str | None:
+        """The article's main donor, worked out only when a sentence needs it."""
+        if not dominant_cache:
+            dominant_cache.append(_dominant_donor(text, skip_until))
+        return dominant_cache[0]
+
     list_owner: tuple[Pledge, int] | None = None
     list_owner_listed = False
     voided_index = -10  # the last sentence whose money or systems a need, refusal or own-stock purchase voided
@@ -661,8 +668,8 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 claim.owner = context_donor
             else:
                 _owner(claim, mentions, collectives, text, recent_donor, dominant)
-                if claim.owner is None and dominant and not donors_here and not collectives and pronoun_start:
-                    claim.owner = dominant  # "The government provides NOK 1 billion" in Norway's press release
+                if claim.owner is None and not donors_here and not collectives and pronoun_start and dominant():
+                    claim.owner = dominant()  # "The government provides NOK 1 billion" in Norway's press release
 
         claims_money = [c for c in claims if c.money]
         from_context: set[int] = set()  # amounts judged military only from the sentences before
