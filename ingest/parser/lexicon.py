@@ -223,7 +223,8 @@ def find_systems(tokens: list[tuple[str, int, int, str]]) -> list[tuple[int, int
         for system in SYSTEMS_BY_FIRST_TOKEN.get(tokens[i][0], ()):
             k = len(system.tokens)
             if i + k <= n and all(tokens[i + j][0] == system.tokens[j] for j in range(1, k)):
-                if system.case_sensitive and not tokens[i][3].isupper():
+                original = tokens[i][3]
+                if system.case_sensitive and not (original.isupper() or original[:-1].isupper() and original[-1] == "s"):
                     continue
                 best = (i, i + k, system)
                 break

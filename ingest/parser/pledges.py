@@ -716,9 +716,10 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 kind = "cumulative" if _CUMULATIVE_RE.search(window) else _kind(s, c.start - sentence.start, False)
                 if kind == "cumulative" and _NEW_PACKAGE_RE.search(window) and not _STRONG_CUMULATIVE_RE.search(window):
                     kind = "pledge"  # "this year Denmark has allocated a new package of ...": not a total
-                if kind == "delivery":
-                    # Money is not handed over: "has provided $2 billion in military aid" with no
-                    # new package in sight is a running total; otherwise it is a commitment.
+                if kind == "delivery" and not any(i.category != "general" for i in donor_items):
+                    # Money alone is not handed over: "has provided $2 billion in military aid" with no
+                    # new package in sight is a running total; otherwise it is a commitment. (Systems
+                    # handed over "for EUR 1.5 million" stay a delivery.)
                     kind = "pledge" if _NEW_PACKAGE_RE.search(clause) else (
                         "cumulative" if _PERFECT_GIVING_RE.search(clause) else "pledge")
                 # a share's own words decide for it: "15 billion for the programme, of which 9 billion go
@@ -914,6 +915,13 @@ def _merge_duplicates(results: list[tuple[Pledge, int]]) -> list[tuple[Pledge, i
                     # A$245 million": one pledge, told twice
                     kept.remove(entry)
                     recent.remove(entry)
+                    break
+        if duplicate is None and pledge.amount is None and pledge.items and pledge.kind == "pledge":
+            for other, other_index in reversed(recent[-_RECENT:]):
+                # "Trudeau announced $500 million ... Canada will also donate 288 AIM-7 missiles":
+                # systems announced with an amount a sentence or two before are that announcement
+                if other.kind == "pledge" and other.amount is not None and 0 < index - other_index <= 2:
+                    duplicate = other
                     break
         if duplicate is None and pledge.amount is None and pledge.items and all(_generic(i) for i in pledge.items):
             for other, other_index in reversed(recent[-_RECENT:]):
