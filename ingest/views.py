@@ -4,7 +4,7 @@ Article text is untrusted: the template escapes every segment; highlights are
 built as (text, evidence) segments, never as pre-built HTML.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.shortcuts import get_object_or_404, render
 
@@ -18,18 +18,27 @@ from .models import STATUS_CHOICES, Article
 class Segment:
     text: str
     evidence: Evidence | None = None
+    # Further evidence of exactly this span: other pledges read from the same sentence.
+    shared: tuple = ()
 
 
 def spans(evidence, length):
-    """Valid, non-overlapping (start, end, evidence) in text order."""
+    """Valid (start, end, evidence) in text order: spans that overlap another are
+    dropped, spans identical to another are kept (several pledges, one sentence)."""
+    # Sorted by position then pk, never by the Evidence itself: two pledges read
+    # from one sentence share (start, end), and Evidence has no order.
     valid = sorted(
-        (e.start, e.end, e)
-        for e in evidence
-        if e.start is not None and e.end is not None and 0 <= e.start < e.end <= length
+        (
+            (e.start, e.end, e)
+            for e in evidence
+            if e.start is not None and e.end is not None and 0 <= e.start < e.end <= length
+        ),
+        key=lambda span: (span[0], span[1], span[2].pk),
     )
     kept, last_end = [], 0
     for start, end, item in valid:
-        if start >= last_end:  # overlapping spans: the earlier one wins
+        same_span = kept and kept[-1][:2] == (start, end)
+        if start >= last_end or same_span:  # overlapping spans: the earlier one wins
             kept.append((start, end, item))
             last_end = end
     return kept
@@ -37,8 +46,12 @@ def spans(evidence, length):
 
 def segments(text, evidence):
     """The text cut into plain and highlighted pieces."""
-    pieces, cursor = [], 0
+    pieces, cursor, last = [], 0, None
     for start, end, item in spans(evidence, len(text)):
+        if (start, end) == last:
+            pieces[-1] = replace(pieces[-1], shared=pieces[-1].shared + (item,))
+            continue
+        last = (start, end)
         if start > cursor:
             pieces.append(Segment(text[cursor:start]))
         pieces.append(Segment(text[start:end], item))

@@ -96,3 +96,27 @@ def test_only_web_urls_become_links(client):
     for url in (f"/articles/{article.pk}/", f"/pledges/{pledge.pk}/", "/pledges/"):
         page = client.get(url).content.decode()
         assert 'href="javascript:' not in page, url
+
+
+def test_two_pledges_from_one_sentence(client):
+    """QA B1: equal spans made the sort compare Evidence objects (500)."""
+    text = "Luxembourg will contribute EUR 15 million, while Estonia is providing EUR 1 million. Outro."
+    end = text.index(". Outro")
+    article = factories.article(text)
+    lux = factories.pledge("LUX", evidence=[(article, text[:end], 0, end)])
+    est = factories.pledge("EST", evidence=[(article, text[:end], 0, end)])
+    # A third pledge overlapping the shared sentence, and one inside it.
+    overlap = factories.pledge("DEU", evidence=[(article, text[40:end + 4], 40, end + 4)])
+    inside = factories.pledge("POL", evidence=[(article, text[5:20], 5, 20)])
+    response = client.get(f"/articles/{article.pk}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    lux_ev, est_ev = lux.evidence.get(), est.evidence.get()
+    assert page.count("<mark ") == 1
+    assert f'<mark id="evidence-{lux_ev.pk}"><a href="/pledges/{lux.pk}/"' in page
+    assert f'id="evidence-{est_ev.pk}" href="/pledges/{est.pk}/"' in page  # the same sentence, reachable
+    assert {e.pledge_id for e in response.context["unplaced"]} == {overlap.pk, inside.pk}
+    pieces = response.context["segments"]
+    assert "".join(p.text for p in pieces) == text
+    assert [p.evidence.pk for p in pieces if p.evidence] == [lux_ev.pk]
+    assert [e.pk for e in pieces[0].shared] == [est_ev.pk]
