@@ -120,3 +120,19 @@ def test_two_pledges_from_one_sentence(client):
     assert "".join(p.text for p in pieces) == text
     assert [p.evidence.pk for p in pieces if p.evidence] == [lux_ev.pk]
     assert [e.pk for e in pieces[0].shared] == [est_ev.pk]
+
+
+def test_article_list_next_link_keeps_the_status(client):
+    """QA M1: `??status=...` dropped the status filter on page 2."""
+    import html
+    import re
+
+    for _ in range(55):
+        factories.article(status="failed", error="no donor")
+    factories.article()
+    page = client.get("/articles/?status=failed").content.decode()
+    href = html.unescape(re.search(r'rel="next" href="([^"]*)"', page).group(1))
+    assert href == "?status=failed&page=2"
+    second = client.get("/articles/" + href)
+    assert second.context["status"] == "failed"
+    assert len(second.context["page"].rows) == 5

@@ -176,3 +176,19 @@ def test_empty_dashboard_skips_the_charts(client, known, django_assert_max_num_q
         response = client.get("/?category=maritime&kind=delivery")
     assert "charts" not in response.context
     assert response.context["culprit"] == ("Kind", "Delivery")
+
+
+def test_currency_links_keep_filters_and_switch_the_figures(client, known):
+    """QA M1: the dashboard's USD link was `/??currency=usd` and changed nothing."""
+    import html
+    import re
+
+    page = client.get("/?donor=DEU&donor=USA&kind=pledge").content.decode()
+    href = html.unescape(re.search(r'<a href="([^"]*)"[^>]*>USD</a>', page).group(1))
+    assert "??" not in href
+    usd = client.get("/" + href)
+    assert usd.context["currency"] == "USD"
+    assert usd.context["headline"]["pledged"] == Decimal(410 * M)  # DEU 110 + USA 300, in USD
+    assert "USD 410.00 m" in usd.content.decode()
+    back = html.unescape(re.search(r'<a href="([^"]*)"[^>]*>EUR</a>', usd.content.decode()).group(1))
+    assert client.get("/" + back).context["headline"]["pledged"] == Decimal(370 * M)

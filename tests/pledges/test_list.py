@@ -156,3 +156,40 @@ def test_query_count_with_every_filter_is_fixed(client, django_assert_max_num_qu
     with django_assert_max_num_queries(16) as lots:
         client.get(query)
     assert len(lots.captured_queries) == len(few.captured_queries)
+
+
+def _href(page, rel_or_text):
+    """The (unescaped) href of the first link with this rel or text."""
+    import html
+    import re
+
+    match = re.search(rf'<a[^>]*rel="{rel_or_text}"[^>]*href="([^"]*)"', page) or re.search(
+        rf'<a href="([^"]*)"[^>]*>{rel_or_text}</a>', page
+    )
+    assert match, rel_or_text
+    return html.unescape(match.group(1))
+
+
+def test_next_and_currency_links_keep_every_filter_and_the_sort(client):
+    """QA M1: `??` links dropped the first filter; the next page must be the same result set."""
+    many(40, donor="DEU")
+    many(40, donor="CAN")
+    many(30, donor="FRA")  # filtered out
+    many(5, donor="DEU", kind="delivery")  # filtered out
+    url = "/pledges/?donor=DEU&donor=CAN&kind=pledge&sort=-amount"
+    first = client.get(url)
+    next_href = _href(first.content.decode(), "next")
+    assert next_href.startswith("?donor=DEU") and "??" not in next_href
+    second = client.get("/pledges/" + next_href)
+    assert second.context["filter"].form.cleaned_data["kind"] == "pledge"
+    assert second.context["sort"] == "-amount"
+    assert second.context["page"].number == 2
+    rows = row_ids(first) + row_ids(second)
+    expected = Pledge.objects.filter(donor__in=["DEU", "CAN"], kind="pledge").order_by("-amount", "-pk")
+    assert rows == list(expected.values_list("pk", flat=True))
+    prev_href = _href(second.content.decode(), "prev")
+    assert row_ids(client.get("/pledges/" + prev_href)) == row_ids(first)
+    usd_href = _href(second.content.decode(), "USD")
+    usd = client.get("/pledges/" + usd_href)
+    assert usd.context["currency"] == "USD" and usd.context["page"].count == 80
+    assert usd.context["sort"] == "-amount" and usd.context["page"].number == 1
