@@ -60,8 +60,8 @@ class Command(BaseCommand):
                     result.title = doc.title  # a page's own <title>/og:title beats a guessed heading
                 out[file.name] = article_dict(result)
         if options["format"] == "json":
-            json.dump(out, self.stdout, ensure_ascii=False, indent=1)
-            self.stdout.write("")
+            # one write: OutputWrapper would end every chunk of json.dump with a newline
+            self.stdout.write(json.dumps(out, ensure_ascii=False, indent=1))
             return
         for name, data in out.items():
             self.stdout.write(f"== {name}  published {data['published']}  title {data['title']!r}")
