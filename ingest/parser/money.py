@@ -41,7 +41,7 @@ DOLLAR_CURRENCY = {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD"}
 
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
-    "mio": 1e6, "billion": 1e9, "billions": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "tn": 1e12,
+    "mio": 1e6, "mill": 1e6, "billion": 1e9, "billions": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "tn": 1e12,
     "trillion": 1e12, "milliard": 1e9, "mrd": 1e9, "crore": 1e7, "lakh": 1e5,
 }
 NUMBER_WORDS = {
@@ -58,7 +58,7 @@ _WORDNUM = (
     r"forty|fifty|sixty|seventy|eighty|ninety)(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"(?:\s+hundred)?|a|an|half\s+a|a\s+half|a\s+quarter\s+of\s+a|one\s+hundred|a\s+hundred)"
 )
-_SCALE = r"(?:thousand|millions?|billions?|trillion|milliard|mln|mrd|mio|bln|bn|mn|tn|m|b|k)"
+_SCALE = r"(?:thousand|millions?|billions?|trillion|milliard|mln|mrd|mio|mill\.?|bln|bn|mn|tn|m|b|k)"
 _SCALE_WORD = r"(?:thousand|million|billion|trillion)"
 _PREFIX_RE = (
     r"(?-i:US\s?\$|U\.S\.\s?\$|C\s?\$|CA\$|CAN\$|A\s?\$|AU\$|NZ\$|\$|€|£|¥|₩|₴|"
@@ -78,7 +78,7 @@ MONEY_RE = re.compile(
     r"(?:\s+(?P<pcur2>" + _SUFFIX_RE + r")(?![A-Za-z]))?"
     r"|"
     # €1.5 million written with a word number: "$ one billion" is rare; "half a billion euros" below
-    r"(?P<snum>" + _NUM + r")\s?-?(?P<sscale>" + _SCALE + r")?\s*(?P<scur>" + _SUFFIX_RE + r"|" + _PREFIX_RE + r")(?![A-Za-z])"
+    r"(?P<snum>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=\s*(?:" + _SUFFIX_RE + r")\b)|" + _NUM + r")\s?-?(?P<sscale>" + _SCALE + r")?\s*(?P<scur>" + _SUFFIX_RE + r"|" + _PREFIX_RE + r")(?![A-Za-z])"
     r"|"
     r"(?P<wnum>" + _WORDNUM + r")[\s\-]+(?P<wscale>" + _SCALE_WORD + r")s?\s+(?:(?P<wcur>" + _SUFFIX_RE + r")|(?:of\s+)?(?P<wcur2>" + _PREFIX_RE + r"))(?![A-Za-z])"
     r")",
@@ -113,7 +113,7 @@ def _number(raw: str, scale: str | None) -> float:
     else:
         value = float("".join(parts[:-1]) + "." + parts[-1])
     if scale:
-        key = scale.lower()
+        key = scale.lower().rstrip(".")
         value *= _SCALES.get(key, _SCALES.get(key.rstrip("s"), 1))
     return value
 
