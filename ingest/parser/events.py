@@ -52,7 +52,7 @@ _PHONE_RE = lower_compile(r"\b(?:phone|telephone|(?:a|the|video)\s+call\b|calls?
 _MULTI_CUE_RE = lower_compile(
     r"\b(?:video[\s\-]?conference|videoconference|online\s+meeting|virtual\s+meeting|ministerial|"
     r"meeting\s+of\s+(?:the\s+)?(?:defen[cs]e|foreign)\s+ministers|conference|"
-    r"(?:defen[cs]e|foreign)\s+ministers\s+(?:meet|met|gather\w*|convene\w*)|"
+    r"(?:defen[cs]e|foreign)\s+ministers\s+(?:meet|met|gather\w*|convene\w*)|(?:eu|nato)\s+(?:defen[cs]e|foreign)\s+ministers|"
     r"(?:hosted|hosts|convened|gathered)\s+(?:more\s+than\s+|some\s+|about\s+)?(?:\d+\s+|several\s+|dozens\s+of\s+)?(?:\w+\s+)?(?:leaders|ministers|heads))\b",
     re.IGNORECASE, hints=('conferenc', 'ministerial', 'ministers', 'meeting', 'hosted', 'hosts', 'convened', 'gathered'))
 _LOCATION_RE = re.compile(
