@@ -73,8 +73,13 @@ def totals_for(filterset, queryset):
         if name not in SUMMARY_FILTERS:
             return None
         if name == "donor":
-            where.append("s.donor_id = ANY(%s)")
-            params.append([country.pk for country in value])
+            if hasattr(value, "query"):  # the chosen countries' queryset: as a subquery
+                sql, sql_params = value.values("pk").query.sql_with_params()
+                where.append(f"s.donor_id IN ({sql})")
+                params.extend(sql_params)
+            else:  # already a list of countries
+                where.append("s.donor_id = ANY(%s)")
+                params.append([getattr(country, "pk", country) for country in value])
         elif name == "donor_group":
             where.append(f"s.donor_id IN (SELECT code FROM pledges_country WHERE is_{value})")
         elif name == "category":
@@ -114,6 +119,12 @@ def totals_for(filterset, queryset):
     articles = {REVIEW_NOT_REJECTED: "live", REVIEW_ANY: "total"}.get(review) if only_review else None
     edge_pledges = queryset.filter(reduce(operator.or_, edges)) if edges else None
     return Totals(where, params, dated, articles, queryset, edge_pledges)
+
+
+def pledge_count(filterset, queryset):
+    """The exact number of pledges the filter keeps, or None if only the pledges can tell."""
+    totals = totals_for(filterset, queryset)
+    return None if totals is None else totals.count()
 
 
 def totals_for_donor(code, queryset):
@@ -203,6 +214,13 @@ class Totals:
             donor_codes.update(self.edges.order_by().values_list("donor", flat=True).distinct())
             figures["donors"] = len(donor_codes)
         return figures
+
+    def count(self):
+        """How many pledges match (every kind): the list's record count."""
+        ((n,),) = self._rows("coalesce(sum(s.n), 0)::bigint")
+        if self.edges is not None:
+            n += self.edges.count()
+        return n
 
     def article_count(self):
         if self.articles is None:

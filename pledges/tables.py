@@ -111,12 +111,17 @@ def page_number(raw):
         return 1
 
 
-def paginate(queryset, number, per_page=None, cap=None):
-    """One page of rows plus a capped count: two queries whatever the table size."""
+def paginate(queryset, number, per_page=None, cap=None, count=None):
+    """One page of rows plus a capped count: two queries whatever the table size.
+
+    `count`: the count when the caller already knows it (the summary tables
+    answer most filters in a millisecond), shown the same way, capped.
+    """
     per_page, cap = per_page or PER_PAGE, cap or COUNT_CAP
     offset = (number - 1) * per_page
     rows = list(queryset[offset : offset + per_page + 1])
-    count = queryset.order_by()[: cap + 1].count()
+    if count is None:
+        count = queryset.order_by()[: cap + 1].count()
     return Page(
         rows=rows[:per_page],
         number=number,

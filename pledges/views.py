@@ -47,7 +47,8 @@ def pledge_list(request):
     filterset = pledge_filter(request)
     sort = tables.sort_key(request.GET.get("sort"))
     rows = tables.for_rows(tables.ordered(filterset.qs, sort))
-    page = tables.paginate(rows, tables.page_number(request.GET.get("page")))
+    count = summary.pledge_count(filterset, filterset.qs)  # None: count the rows, capped
+    page = tables.paginate(rows, tables.page_number(request.GET.get("page")), count=count)
     context = {
         "filter": filterset,
         "currency": charts.code(filterset.display_currency),

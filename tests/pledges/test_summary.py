@@ -66,6 +66,7 @@ def same(a, b):
 def assert_summary_matches():
     for query in QUERIES:
         pledges, totals = both_ways(query)
+        assert totals.count() == pledges.count(), query
         for currency in ("eur", "usd"):
             assert charts.headline(totals, currency) == charts.headline(pledges, currency), query
             for name in AGGREGATES:
@@ -201,3 +202,22 @@ def test_country_page_reads_the_summary(client, seeded, settings):
     response = client.get("/countries/DEU/")
     assert response.status_code == 200
     assert response.context["headline"] == charts.headline(pledges, "eur")
+
+
+def test_list_count_comes_from_the_summary(client, seeded, settings):
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/pledges/?donor=DEU&donor=FRA&kind=pledge")
+    page = response.context["page"]
+    expected = Pledge.objects.filter(donor__in=["DEU", "FRA"], kind="pledge").exclude(
+        review_status="rejected").count()
+    assert (page.count, page.count_capped) == (expected, False)
+    assert any("pledges_summary" in q["sql"] for q in ctx.captured_queries)
+    assert not any(q["sql"].startswith("SELECT COUNT(*)") for q in ctx.captured_queries)
+    # A filter the summary cannot answer keeps counting the rows.
+    response = client.get("/pledges/?q=drones")
+    page = response.context["page"]
+    assert page.count == PledgeFilter(QueryDict("q=drones")).qs.count()
