@@ -15,7 +15,11 @@ The writer never parses. For one article it:
    without amounts, at least one item in common). A merged pledge has one
    Evidence per article. Kinds never mix, so a cumulative running total is
    never merged with a pledge. A pledge staff reviewed or edited only gains
-   the evidence; synthetic pledges are never matched.
+   the evidence; synthetic pledges are never matched;
+5. recognises, on a re-parse, the pledges staff locked as the article's own:
+   a report read from the same sentence (or offsets) with the same donor and
+   kind is that pledge, whatever amount or items staff gave it. It only
+   refreshes the pledge's evidence, never adds a pledge beside it.
 
 A merged pledge takes its date, amount and category from the earliest report
 (ties: the smaller amount), so the result does not depend on the order in
@@ -360,13 +364,10 @@ def _write_pledges(article, result, coalitions, meetings, summary):
             raise WriteError(f"pledge {index + 1} ({parsed.donor}): {exc}") from exc
     if not reports:
         return
-    pool, stored_items = _candidates(article, reports)
-    # A stored pledge is matched by one pledge of this article at most: two
-    # pledges of one article are two pledges.
-    taken = set()
+    pool, stored_items, own_evidence = _candidates(article, reports)
+    matches = _match(reports, pool, stored_items, own_evidence)
     created, new_items, evidence = [], [], []
-    for report in reports:
-        match = _best_match(report, pool, stored_items, taken)
+    for report, match in zip(reports, matches):
         if match is None:
             pledge = Pledge(
                 donor_id=report.donor,
@@ -379,7 +380,6 @@ def _write_pledges(article, result, coalitions, meetings, summary):
             created.append((pledge, report))
             summary.pledges_created += 1
         else:
-            taken.add(match.pk)
             pledge = match
             if not match.locked:  # staff decisions win: a locked pledge only gains evidence
                 new_items.extend(_merge(match, report, stored_items.get(match.pk, {})))
@@ -394,8 +394,11 @@ def _write_pledges(article, result, coalitions, meetings, summary):
             PledgeItem(pledge=pledge, system=s, quantity=q, category=c) for s, q, c in report.items
         )
     PledgeItem.objects.bulk_create(new_items)
-    # A locked pledge keeps the evidence it has from this article.
-    Evidence.objects.bulk_create(evidence, ignore_conflicts=True)
+    # A locked pledge read again from this article gets this reading's evidence.
+    Evidence.objects.bulk_create(
+        evidence, update_conflicts=True, unique_fields=["pledge", "article"],
+        update_fields=["sentence", "start", "end"],
+    )
 
 
 def _items(parsed):
@@ -426,7 +429,8 @@ def _candidates(article, reports):
     """Stored pledges any report may match (one query), and their items (one more).
 
     SQL narrows by donor, kind, date window and amount range (or a shared
-    item); `_best_match` applies the exact rules.
+    item), plus the pledges this article already reported; `_match` applies
+    the exact rules.
     """
     wanted = Q(pk__in=[])
     for report in reports:
@@ -453,14 +457,20 @@ def _candidates(article, reports):
             condition &= close
         wanted |= condition
     # After _forget, the only pledges with evidence from this article are
-    # those staff locked: a new reading of the article matches them again
-    # instead of duplicating them.
+    # those staff locked. They are candidates whatever their amount: staff may
+    # have corrected it, and a new reading of the same sentence is still
+    # their pledge, not a new one.
+    donors = {report.donor for report in reports}
+    wanted |= Q(pk__in=Evidence.objects.filter(article=article, pledge__donor_id__in=donors).values("pledge_id"))
     pool = list(Pledge.objects.filter(wanted, is_synthetic=False).order_by("pk"))
-    stored_items = {}
+    stored_items, own_evidence = {}, {}
     if pool:
-        for item in PledgeItem.objects.filter(pledge_id__in=[p.pk for p in pool]):
+        pks = [p.pk for p in pool]
+        for item in PledgeItem.objects.filter(pledge_id__in=pks):
             stored_items.setdefault(item.pledge_id, {})[item.system.lower()] = item
-    return pool, stored_items
+        for row in Evidence.objects.filter(article=article, pledge_id__in=pks):
+            own_evidence[row.pledge_id] = row
+    return pool, stored_items, own_evidence
 
 
 def _tolerance_range(value):
@@ -468,39 +478,99 @@ def _tolerance_range(value):
     return (value * (1 - AMOUNT_TOLERANCE), value / (1 - AMOUNT_TOLERANCE))
 
 
-def _best_match(report, pool, stored_items, taken):
-    """The closest-dated stored pledge that is the same pledge as `report`, if any."""
+def _match(reports, pool, stored_items, own_evidence):
+    """The stored pledge each report is (or None), index-aligned with `reports`.
+
+    A stored pledge is matched by one report at most: two pledges of one
+    article are two pledges. Pledges this article already reported (kept
+    because staff locked them) are matched first: by the same reading (same
+    sentence or offsets) and the same pledge rule, then by the same reading
+    alone (staff corrected the amount or items), then every report tries the
+    same pledge rule on the whole pool.
+    """
+    matches = [None] * len(reports)
+    taken = set()
+    own = [p for p in pool if p.pk in own_evidence]
+
+    def same_reading(report, pledge):
+        return (
+            pledge.donor_id == report.donor
+            and pledge.kind == report.kind
+            and _same_reading(report.parsed, own_evidence[pledge.pk])
+        )
+
+    def reread(report, pledge):
+        if not same_reading(report, pledge):
+            return None
+        return _distance(report, pledge, stored_items)
+
+    def corrected(report, pledge):
+        return (0,) if same_reading(report, pledge) else None
+
+    def anywhere(report, pledge):
+        distance = _distance(report, pledge, stored_items)
+        # The article's own pledge first, then the closest-dated one.
+        return None if distance is None else (pledge.pk not in own_evidence, distance)
+
+    for candidates, rank in ((own, reread), (own, corrected), (pool, anywhere)):
+        for index, report in enumerate(reports):
+            if matches[index] is not None:
+                continue
+            best = None
+            for pledge in candidates:
+                if pledge.pk in taken:
+                    continue
+                key = rank(report, pledge)
+                if key is not None and (best is None or key < best[0]):
+                    best = (key, pledge)
+            if best is not None:
+                matches[index] = best[1]
+                taken.add(best[1].pk)
+    return matches
+
+
+def _same_reading(parsed, evidence):
+    """Whether a parsed pledge was read from the same place as stored evidence."""
+    sentence = " ".join((parsed.evidence or "").split())
+    if sentence and sentence == " ".join(evidence.sentence.split()):
+        return True
+    return parsed.start is not None and (parsed.start, parsed.end) == (evidence.start, evidence.end)
+
+
+def _distance(report, pledge, stored_items):
+    """Days between the announcements when `pledge` is the same pledge as `report`, else None.
+
+    Same donor and kind, announced within MERGE_WINDOW, amounts within
+    AMOUNT_TOLERANCE (in the same currency, else in EUR), or, both without an
+    amount, an item in common.
+    """
     fields = report.fields
     announced, amount = fields["announced"], fields["amount"]
-    best = None
-    for pledge in pool:
-        if pledge.pk in taken or pledge.donor_id != report.donor or pledge.kind != report.kind:
-            continue
-        if announced is None:
-            if pledge.announced is not None:
-                continue
-            distance = 0
-        else:
-            if pledge.announced is None:
-                continue
-            distance = abs((pledge.announced - announced).days)
-            if distance > MERGE_WINDOW.days:
-                continue
-        if amount is None:
-            if pledge.amount is not None or not (report.item_keys & set(stored_items.get(pledge.pk, {}))):
-                continue
-        elif pledge.amount is None:
-            continue
-        elif pledge.currency == fields["currency"]:
-            if not _amounts_agree(pledge.amount, amount):
-                continue
-        elif pledge.amount_eur is None or fields["amount_eur"] is None:
-            continue
-        elif not _amounts_agree(pledge.amount_eur, fields["amount_eur"]):
-            continue
-        if best is None or distance < best[0]:
-            best = (distance, pledge)
-    return best[1] if best else None
+    if pledge.donor_id != report.donor or pledge.kind != report.kind:
+        return None
+    if announced is None:
+        if pledge.announced is not None:
+            return None
+        distance = 0
+    else:
+        if pledge.announced is None:
+            return None
+        distance = abs((pledge.announced - announced).days)
+        if distance > MERGE_WINDOW.days:
+            return None
+    if amount is None:
+        if pledge.amount is not None or not (report.item_keys & set(stored_items.get(pledge.pk, {}))):
+            return None
+    elif pledge.amount is None:
+        return None
+    elif pledge.currency == fields["currency"]:
+        if not _amounts_agree(pledge.amount, amount):
+            return None
+    elif pledge.amount_eur is None or fields["amount_eur"] is None:
+        return None
+    elif not _amounts_agree(pledge.amount_eur, fields["amount_eur"]):
+        return None
+    return distance
 
 
 def _canonical_first(report, pledge):

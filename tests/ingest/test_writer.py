@@ -196,15 +196,70 @@ def test_staff_decisions_win_over_any_later_parse(lock):
     assert p.evidence.count() == 2
 
 
-def test_a_new_reading_of_a_verified_pledge_is_a_new_automatic_pledge():
+def test_a_pledge_read_from_another_sentence_beside_a_verified_one_is_a_new_automatic_pledge():
     a = article(published=D)
-    write(a, result(pledge("DEU", 1_400_000_000, "USD")))
+    write(a, result(pledge("DEU", 1_400_000_000, "USD", evidence="Germany pledged $1.4bn.")))
     Pledge.objects.update(review_status="verified")
-    write(a, result(pledge("DEU", 2_000_000_000, "USD"), pledge("FRA", 5, "EUR")))
+    write(a, result(
+        pledge("DEU", 1_400_000_000, "USD", evidence="Germany pledged $1.4bn."),
+        pledge("DEU", 2_000_000_000, "USD", evidence="Germany will add $2bn next year."),
+        pledge("FRA", 5, "EUR"),
+    ))
     assert sorted(Pledge.objects.values_list("donor", "amount", "review_status")) == [
         ("DEU", Decimal("1400000000.00"), "verified"),
         ("DEU", Decimal("2000000000.00"), "auto"),
         ("FRA", Decimal("5.00"), "auto"),
+    ]
+
+
+def test_staff_corrected_amount_is_matched_by_its_sentence_and_keeps_the_staff_values():
+    a = article(published=D)
+    sentence = "Poland will provide a EUR 50 million package of artillery ammunition."
+    write(a, result(pledge("POL", 50_000_000, "EUR", items=[("155mm shells", None)], evidence=sentence)))
+    Pledge.objects.update(amount=60_000_000, review_status="verified", staff_edited=True)
+    PledgeItem.objects.all().delete()  # staff removed an item the parser invented
+    # Same sentence, offsets now known: the parser of tomorrow reads it again.
+    summary = write(a, result(pledge("POL", 50_000_000, "EUR", items=[("155mm shells", None)],
+                                     evidence=sentence, start=0, end=len(sentence))))
+    assert (summary.pledges_created, summary.pledges_merged) == (0, 1)
+    p = Pledge.objects.get()
+    assert (p.amount, p.review_status) == (Decimal("60000000.00"), "verified")
+    assert not p.items.exists()
+    assert list(p.evidence.values_list("sentence", "start", "end")) == [(sentence, 0, len(sentence))]
+    # Offsets alone also recognise it (a parser that cuts the sentence differently).
+    write(a, result(pledge("POL", 40_000_000, "EUR", evidence="Poland will provide ...", start=0, end=len(sentence))))
+    assert list(Pledge.objects.values_list("amount", flat=True)) == [Decimal("60000000.00")]
+
+
+def test_two_donors_in_one_sentence_each_keep_their_locked_pledge():
+    a = article(published=D)
+    sentence = "Luxembourg will contribute EUR 15 million, while Estonia is providing EUR 1 million."
+    reading = [
+        pledge("LUX", 15_000_000, "EUR", evidence=sentence, start=0, end=len(sentence)),
+        pledge("EST", 1_000_000, "EUR", evidence=sentence, start=0, end=len(sentence)),
+    ]
+    write(a, result(*reading))
+    Pledge.objects.filter(donor="LUX").update(review_status="rejected")
+    Pledge.objects.filter(donor="EST").update(amount=2_000_000, staff_edited=True)
+    locked = sorted(Pledge.objects.values_list("pk", "donor", "amount", "review_status"))
+    write(a, result(*reversed(reading)))
+    assert sorted(Pledge.objects.values_list("pk", "donor", "amount", "review_status")) == locked
+    assert Evidence.objects.count() == 2
+
+
+def test_a_locked_pledge_of_one_sentence_is_not_taken_by_another_of_the_same_amount():
+    a = article(published=D)
+    write(a, result(pledge("POL", 50_000_000, "EUR", evidence="Poland gives EUR 50 million.")))
+    Pledge.objects.update(amount=60_000_000, staff_edited=True)
+    # The article also reports EUR 60 million in another sentence: that is another pledge.
+    write(a, result(
+        pledge("POL", 60_000_000, "EUR", evidence="Poland adds EUR 60 million for drones."),
+        pledge("POL", 50_000_000, "EUR", evidence="Poland gives EUR 50 million."),
+    ))
+    rows = sorted(Pledge.objects.values_list("amount", "staff_edited", "evidence__sentence"))
+    assert rows == [
+        (Decimal("60000000.00"), False, "Poland adds EUR 60 million for drones."),
+        (Decimal("60000000.00"), True, "Poland gives EUR 50 million."),
     ]
 
 
