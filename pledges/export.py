@@ -16,7 +16,10 @@ Columns (one row per pledge, in the list's order, all pages):
   meeting       meeting the pledge was announced at
   review_status auto, verified or rejected
   items         "quantity x system" joined with "; "
-  source_urls   URLs of the articles it was read from, joined with " "
+  source_urls   where it was read, one reference per evidence joined with " ":
+                the article's web address, or, for articles ingested from a
+                file or a paste (no web address), the article's page on this
+                site (https://<this site>/articles/<article id>/)
 
 Rows are read with a server-side cursor in chunks; items and sources are
 fetched once per chunk, so memory stays flat whatever the number of rows.
@@ -99,15 +102,23 @@ def items_by_pledge(ids):
     return {k: "; ".join(v) for k, v in joined.items()}
 
 
-def sources_by_pledge(ids):
+def source_url(article_id, url, site=""):
+    """The article's web address; without one (a file or a paste), its page here."""
+    text = (url or "").strip()
+    if text.lower().startswith(("http://", "https://")):
+        return text
+    return f"{site}/articles/{article_id}/"
+
+
+def sources_by_pledge(ids, site=""):
     joined = {}
     rows = (
-        Evidence.objects.filter(pledge_id__in=ids, article__url__isnull=False)
-        .order_by("pledge_id", "article_id")
-        .values_list("pledge_id", "article__url")
+        Evidence.objects.filter(pledge_id__in=ids)
+        .order_by("pledge_id", "article_id", "id")
+        .values_list("pledge_id", "article_id", "article__url")
     )
-    for pledge_id, url in rows:
-        joined.setdefault(pledge_id, []).append(url)
+    for pledge_id, article_id, url in rows:
+        joined.setdefault(pledge_id, []).append(source_url(article_id, url, site))
     return {k: " ".join(v) for k, v in joined.items()}
 
 
@@ -146,27 +157,29 @@ def chunks(queryset, size=None):
         yield batch
 
 
-def lines(queryset):
-    """The CSV text, a chunk of rows at a time, header first."""
+def lines(queryset, site=""):
+    """The CSV text, a chunk of rows at a time, header first.
+
+    `site`: this site's address without a trailing slash, for source_urls."""
     writer = csv.writer(_Line())
     yield BOM + writer.writerow(COLUMNS)
     for batch in chunks(queryset):
         ids = [row["id"] for row in batch]
-        items, sources = items_by_pledge(ids), sources_by_pledge(ids)
+        items, sources = items_by_pledge(ids), sources_by_pledge(ids, site)
         yield "".join(
             writer.writerow([neutralise(c) for c in record(row, items, sources)]) for row in batch
         )
 
 
-def response(queryset, filename="pledges.csv"):
+def response(queryset, filename="pledges.csv", site=""):
     # On PostgreSQL the database writes the CSV (export_copy): same rows and cells,
     # several times faster than formatting a million rows in Python.
-    sql = export_copy.copy_sql(queryset)
+    sql = export_copy.copy_sql(queryset, site)
     if sql is not None:
         header = (BOM + csv.writer(_Line()).writerow(COLUMNS)).encode("utf-8")
         stream = export_copy.blocks(sql, header)
     else:
-        stream = (text.encode("utf-8") for text in lines(queryset))
+        stream = (text.encode("utf-8") for text in lines(queryset, site))
     reply = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
     reply["Content-Disposition"] = f'attachment; filename="{filename}"'
     return reply

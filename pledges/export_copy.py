@@ -22,9 +22,11 @@ BLOCK = 256 * 1024  # bytes handed to the response at a time
 ITEMS_SQL = """NULLIF(array_to_string(ARRAY(
     SELECT CASE WHEN i.quantity > 0 THEN i.quantity || ' x ' || i.system ELSE i.system END
     FROM pledges_pledgeitem i WHERE i.pledge_id = pledges_pledge.id ORDER BY i.id), '; '), '')"""
+# export.source_url() in SQL: the article's web address, else its page on this site.
 SOURCES_SQL = """NULLIF(array_to_string(ARRAY(
-    SELECT a.url FROM pledges_evidence e JOIN ingest_article a ON a.id = e.article_id
-    WHERE e.pledge_id = pledges_pledge.id AND a.url IS NOT NULL ORDER BY e.article_id), ' '), '')"""
+    SELECT CASE WHEN a.url ~* '^https?://' THEN a.url ELSE %s || a.id || '/' END
+    FROM pledges_evidence e JOIN ingest_article a ON a.id = e.article_id
+    WHERE e.pledge_id = pledges_pledge.id ORDER BY e.article_id, e.id), ' '), '')"""
 # export.meeting_label() in SQL.
 MEETING_SQL = """CASE WHEN pledges_pledge.meeting_id IS NOT NULL THEN (
     SELECT CASE WHEN m.format = '' THEN NULL ELSE
@@ -52,7 +54,7 @@ SELECTED = [
     ("c_meeting", RawSQL(MEETING_SQL, []), False),
     ("c_review_status", F("review_status"), False),
     ("c_items", RawSQL(ITEMS_SQL, []), True),
-    ("c_sources", RawSQL(SOURCES_SQL, []), True),
+    ("c_sources", None, True),  # RawSQL(SOURCES_SQL, [site]), made per request
 ]
 # Fields the list may sort by -> the alias holding them.
 SORTABLE = {"id": "c_id", "announced": "c_announced", "donor_id": "c_donor", "donor": "c_donor",
@@ -82,14 +84,18 @@ def _order_by(queryset):
     return ", ".join(terms)
 
 
-def copy_sql(queryset):
-    """The COPY statement for `queryset`, or None when this path cannot express it."""
+def copy_sql(queryset, site=""):
+    """The COPY statement for `queryset`, or None when this path cannot express it.
+
+    `site`: this site's address without a trailing slash (export.source_url)."""
     if connection.vendor != "postgresql" or queryset.query.is_sliced:
         return None
     order = _order_by(queryset)
     if order is None:
         return None
-    rows = queryset.order_by().values(**{alias: expr for alias, expr, _ in SELECTED})
+    articles = site + "/articles/"
+    expressions = {alias: expr or RawSQL(SOURCES_SQL, [articles]) for alias, expr, _ in SELECTED}
+    rows = queryset.order_by().values(**expressions)
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
         # Client-side binding: the parameters inlined exactly as Django would send them.

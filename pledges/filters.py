@@ -104,6 +104,15 @@ class PledgeFilter(django_filters.FilterSet):
             return self.form.cleaned_data.get("currency") or DEFAULT_CURRENCY
         return DEFAULT_CURRENCY
 
+    def error_text(self):
+        """Each invalid filter as 'Label (name): message', one a line."""
+        lines = []
+        for name, errors in self.form.errors.items():
+            field = self.form.fields.get(name)
+            label = f"{field.label} ({name})" if field else name
+            lines.append(f"{label}: {' '.join(errors)}")
+        return "\n".join(lines)
+
     def active_filters(self):
         """(name, label, shown value) of each filter the request set, in form order."""
         # Templates ask twice (panel summary, chips); a donor choice costs a query.

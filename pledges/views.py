@@ -1,6 +1,7 @@
 """Analyst pages: thin wiring of PledgeFilter, charts, tables and export."""
 
 from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 
 from . import charts, export, summary, tables
@@ -40,7 +41,7 @@ def dashboard(request):
         context["running_totals"] = charts.running_totals(pledges)
     else:  # nothing to draw: say which filter emptied the view instead
         context["culprit"] = filterset.culprit()
-    return render(request, "pledges/dashboard.html", context)
+    return render(request, "pledges/dashboard.html", context, status=_status(filterset))
 
 
 def pledge_list(request):
@@ -62,13 +63,25 @@ def pledge_list(request):
     }
     if not page.rows and page.number == 1:
         context["culprit"] = filterset.culprit()
-    return render(request, "pledges/pledge_list.html", context)
+    return render(request, "pledges/pledge_list.html", context, status=_status(filterset))
+
+
+def _status(filterset):
+    """400 when a filter value is invalid: the page names it and does not apply it."""
+    return 400 if filterset.is_bound and not filterset.is_valid() else 200
 
 
 def pledge_export(request):
     filterset = pledge_filter(request)
+    if _status(filterset) == 400:
+        # Never a CSV of every row when a filter could not be read: say which one.
+        return HttpResponseBadRequest(
+            "Not exported: invalid filters.\n" + filterset.error_text() + "\n",
+            content_type="text/plain; charset=utf-8",
+        )
     sort = tables.sort_key(request.GET.get("sort"))
-    return export.response(tables.ordered(filterset.qs, sort))
+    site = request.build_absolute_uri("/").rstrip("/")
+    return export.response(tables.ordered(filterset.qs, sort), site=site)
 
 
 def pledge_detail(request, pk):

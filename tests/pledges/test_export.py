@@ -137,3 +137,49 @@ def test_python_writer_matches_documented_columns_in_chunks(monkeypatch, known):
     assert rows[0]["donor"] == "NOR" and rows[0]["items"] == "maritime drones"
     deu = next(r for r in rows if r["id"] == str(known["deu"].pk))
     assert deu["items"] == "2 x Patriot; IRIS-T"
+
+
+def test_sources_for_articles_without_a_web_address_link_to_their_page_here(client):
+    """QA minor 6: files and pastes have no URL; the CSV still says where a row was read."""
+    from ingest.models import Article
+
+    pasted = factories.article("Pasted text.")
+    Article.objects.filter(pk=pasted.pk).update(url=None)
+    odd = factories.article("Odd url.")
+    Article.objects.filter(pk=odd.pk).update(url="javascript:alert(1)")
+    web = factories.article("On the web.", url="https://news.example.org/web")
+    pledge = factories.pledge("DEU", evidence=[pasted, web, odd])
+    for path in ("copy", "python"):
+        if path == "python":
+            from pledges import export_copy
+
+            original = export_copy.copy_sql
+            export_copy.copy_sql = lambda *a, **k: None
+        try:
+            rows = csv_rows(client.get("/pledges/export.csv"))
+        finally:
+            if path == "python":
+                export_copy.copy_sql = original
+        (row,) = [r for r in rows if int(r["id"]) == pledge.pk]
+        assert row["source_urls"].split(" ") == [
+            f"http://testserver/articles/{pasted.pk}/",
+            f"http://testserver/articles/{odd.pk}/",
+            "https://news.example.org/web",
+        ], path
+
+
+@pytest.mark.parametrize("query", ["donor=XXX", "amount_eur_min=lots", "kind=bogus&donor=DEU"])
+def test_invalid_filter_is_a_400_with_the_field_errors_like_the_list(client, known, query):
+    """QA minor 7: the export silently exported every row."""
+    listed = client.get(f"/pledges/?{query}")
+    exported = client.get(f"/pledges/export.csv?{query}")
+    assert listed.status_code == exported.status_code == 400
+    body = exported.content.decode()
+    assert exported["Content-Type"].startswith("text/plain") and "Not exported" in body
+    errors = listed.context["filter"].form.errors
+    assert errors
+    for name, messages in errors.items():
+        assert name in body and all(m in body for m in messages)
+        assert all(m in listed.content.decode() for m in messages)
+    assert 'id="filter-errors"' in listed.content.decode()
+    assert client.get(f"/?{query}").status_code == 400

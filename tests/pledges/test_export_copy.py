@@ -73,10 +73,11 @@ def test_cells_are_neutralised_and_joined(pledges):
     assert zzz["coalition"] == "'+Evil coalition"
     assert zzz["items"] == "'-1+2 drones"
     assert zzz["meeting"] == "bilateral"
-    assert zzz["source_urls"] == ""
+    no_url = Article.objects.get(url=None).pk  # a file or paste: its page on this site
+    assert zzz["source_urls"] == f"/articles/{no_url}/"
     assert fra["items"] == "6 x @Caesar"  # only a leading formula character counts
     assert deu["items"] == "2 x IRIS-T SLM; Skynex"
-    assert deu["source_urls"] == "https://example.org/a1 https://example.org/a2"
+    assert deu["source_urls"] == f"https://example.org/a1 https://example.org/a2 /articles/{no_url}/"
     assert deu["meeting"] == "Ukraine Defense Contact Group #25 (2024-09-06)"
     assert deu["amount"] == "500000000.00" and deu["amount_usd"] == "553000000.25"
     assert usa["announced"] == "" and usa["currency"] == "USD"
