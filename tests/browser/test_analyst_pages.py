@@ -61,3 +61,31 @@ def test_filter_changes_list_and_csv_matches(live_server, page, reference_data):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + "/pledges/")
     page.screenshot(path=f"{SHOTS}/aidtracker-list-phone.png", full_page=True)
+
+
+def test_next_and_usd_keep_the_filters_in_a_browser(live_server, page, reference_data):
+    """QA M1: clicking Next or USD with filters set kept only some of them."""
+    import datetime
+    from decimal import Decimal
+
+    for donor, n in (("DEU", 30), ("CAN", 30), ("FRA", 20)):
+        for i in range(n):
+            factories.pledge(donor, amount=Decimal(1000 + i), currency="EUR", amount_usd=Decimal(2000 + i),
+                             announced=datetime.date(2024, 1, 1) + datetime.timedelta(days=i))
+    page.goto(live_server.url + "/pledges/?donor=DEU&donor=CAN&sort=donor")
+    first = list_ids(page)
+    page.click("a[rel=next]")
+    page.wait_for_url("**/pledges/?donor=DEU&donor=CAN&sort=donor&page=2")
+    second = list_ids(page)
+    assert len(first) + len(second) == 60 and not set(first) & set(second)
+    page.click(".toolbar a:text-is(\"USD\")")
+    page.wait_for_url("**currency=usd*")
+    assert "donor=DEU" in page.url and "donor=CAN" in page.url and "sort=donor" in page.url
+    assert page.locator("#result-count").inner_text() == "60 records"
+
+    page.goto(live_server.url + "/?donor=DEU")
+    before = page.locator("#total-pledged .value").inner_text()
+    page.click(".toolbar a:text-is(\"USD\")")
+    page.wait_for_url("**/?donor=DEU&currency=usd")
+    after = page.locator("#total-pledged .value").inner_text()
+    assert (before, after) == ("EUR 30.44 k", "USD 60.44 k")  # 30 x 1000..1029, and 2000..2029
