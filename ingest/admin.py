@@ -49,7 +49,9 @@ class ArticleAddForm(forms.ModelForm):
                 published=cleaned.get("published"),
             )
         except intake.Refused as exc:
-            raise forms.ValidationError(f"Not stored: {exc}.") from exc
+            # The reason already says "not stored".
+            reason = str(exc)
+            raise forms.ValidationError(f"{reason[:1].upper()}{reason[1:]}.") from exc
         existing = intake.find_existing(article.text, article.url)
         if existing is not None:
             link = reverse("admin:ingest_article_change", args=[existing.pk])
