@@ -5,7 +5,7 @@ the export of a view is the same URL with `export.csv` in place of the list.
 """
 
 import django_filters
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from . import vocabulary as voc
 from .models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem
@@ -21,11 +21,28 @@ REVIEW_ANY = "any"
 REVIEW_CHOICES = voc.REVIEW_STATUSES + [(REVIEW_ANY, "Any, rejected included")]
 
 
+# Organisations stay offered even before they have a pledge: analysts look for them.
+ALWAYS_OFFERED_DONORS = ["EU", "NATO"]
+
+
+def offered_donors():
+    """The donor choices: countries with at least one pledge, plus EU and NATO, by name.
+
+    One query (an EXISTS per country on the pledges' donor index), not the 251
+    ISO entries; a code outside these is an invalid choice, as any unknown code."""
+    has_pledges = Exists(Pledge.objects.filter(donor=OuterRef("pk")))
+    return (
+        Country.objects.filter(Q(has_pledges) | Q(code__in=ALWAYS_OFFERED_DONORS))
+        .only("code", "name")
+        .order_by("name")
+    )
+
+
 class PledgeFilter(django_filters.FilterSet):
     # distinct=False: both filter columns of the pledge row itself, so no row can
     # repeat, and SELECT DISTINCT over a million rows costs a full sort.
     donor = django_filters.ModelMultipleChoiceFilter(
-        queryset=Country.objects.only("code", "name"), label="Donor", distinct=False
+        queryset=lambda request: offered_donors(), label="Donor", distinct=False
     )
     donor_group = django_filters.ChoiceFilter(
         choices=DONOR_GROUPS, method="filter_donor_group", label="Donor group", empty_label="Any"

@@ -119,3 +119,17 @@ def test_culprit_for_text_search_and_group(known):
     assert filterset.culprit() == ("Search evidence and items", "no-such-system")
     filterset = PledgeFilter(QueryDict("donor=USA&donor_group=eu"), queryset=Pledge.objects.all())
     assert filterset.culprit() == ("Donor group", "EU members")
+
+
+def test_donor_choices_are_donors_with_pledges_plus_eu_and_nato_by_name(client, known, django_assert_max_num_queries):
+    """QA minor 9: the filter offered all 251 ISO entries (Antarctica, Bouvet Island...)."""
+    form = PledgeFilter(QueryDict(""), queryset=Pledge.objects.all()).form
+    with django_assert_max_num_queries(1):
+        choices = [(str(value), label) for value, label in form.fields["donor"].choices]
+    codes = [code for code, _ in choices]
+    assert sorted(codes) == sorted(["DEU", "USA", "FRA", "GBR", "NOR", "NLD", "POL", "EU", "NATO"])
+    labels = [label for _, label in choices]
+    assert labels == sorted(labels)
+    assert "ATA" not in codes
+    page = client.get("/pledges/").content.decode()
+    assert 'value="DEU"' in page and 'value="ATA"' not in page and "Antarctica" not in page
