@@ -8,6 +8,7 @@ this article wrote, in the same transaction that marks the article parsed.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from datetime import timedelta
 
 from celery import shared_task
@@ -68,7 +69,8 @@ def parse_and_write(article_id):
     except Exception as exc:
         log.warning("writing article %s failed: %s", article_id, exc)
         return _mark_failed(article_id, f"write error: {type(exc).__name__}: {exc}")
-    log.info("article %s parsed: %s", article_id, summary)
+    # The commands and the worker log report outcomes already; this is for debugging.
+    log.debug("article %s parsed: %s", article_id, summary)
     return PARSED
 
 
@@ -102,20 +104,49 @@ def parse_article(self, article_id):
         raise
 
 
-def enqueue(article_ids):
+def enqueue(article_ids, on_each=None):
     """Queue parsing of `article_ids`. Returns (queued, broker_error or None).
 
     Stops at the first publishing failure: the rest stay pending in the
-    database, which is the queue of record.
+    database, which is the queue of record. Without a broker (eager tasks)
+    each article is parsed here, and `on_each(article_id, status)` hears how
+    it went; with a broker it hears (article_id, None) once it is queued.
     """
     queued = 0
+    eager = parse_article.app.conf.task_always_eager
     for article_id in article_ids:
+        if eager:
+            # `apply` is what apply_async does when eager, without first
+            # opening a producer on a broker that is not there.
+            status = parse_article.apply(args=[article_id]).result
+            queued += 1
+            if on_each:
+                on_each(article_id, status if isinstance(status, str) else None)
+            continue
         try:
             parse_article.apply_async(args=[article_id], retry=True, retry_policy=PUBLISH_RETRY_POLICY)
         except Exception as exc:  # kombu's OperationalError, socket errors
             return queued, f"{type(exc).__name__}: {exc}"
         queued += 1
+        if on_each:
+            on_each(article_id, None)
     return queued, None
+
+
+@contextmanager
+def quiet_task_logs():
+    """Leave out Celery's "Task ... succeeded" line per eager task.
+
+    The commands print their own progress line and summary; failures are
+    still logged (at WARNING and above).
+    """
+    logger = logging.getLogger("celery.app.trace")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 @shared_task

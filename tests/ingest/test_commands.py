@@ -1,5 +1,7 @@
 """The `ingest` and `reparse` commands, in-process (tasks run eagerly without a broker)."""
 
+import logging
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -90,15 +92,71 @@ def test_reparse_selects_pending_failed_all_or_ids(tmp_path):
         run("reparse")
 
     out, _ = run("reparse", "--pending")
-    assert "Queued 1 article(s)" in out
+    assert "Re-parsed 1 article(s): 1 parsed, 0 failed." in out  # eager: parsed here
     assert Article.objects.get(pk=a.pk).status == PARSED
     assert Article.objects.get(pk=b.pk).status == FAILED
 
     run("reparse", "--failed", "--inline")
     assert Article.objects.get(pk=b.pk).status == PARSED
 
-    out, err = run("reparse", str(a.pk), "999999")
-    assert "Queued 1 article(s)" in out and "no article with id 999999" in err
+    # Unknown ids fail the command, after the known ones are re-parsed.
+    Article.objects.filter(pk=a.pk).update(status=PENDING)
+    with pytest.raises(CommandError, match="no article with id 999999"):
+        run("reparse", str(a.pk), "999999")
+    assert Article.objects.get(pk=a.pk).status == PARSED
+    with pytest.raises(CommandError, match="no article with id 9999, 99999"):
+        run("reparse", "99999", "9999")
     out, _ = run("reparse", "--all")
-    assert "Queued 2 article(s)" in out
+    assert "Re-parsed 2 article(s): 2 parsed, 0 failed." in out
     assert not Article.objects.filter(status=PENDING).exists()
+
+
+def test_reparse_of_an_unknown_id_exits_non_zero_with_a_clear_message():
+    # manage.py turns a CommandError into its message on stderr and exit status 1.
+    with pytest.raises(CommandError) as error:
+        run("reparse", "9999")
+    assert str(error.value) == "no article with id 9999"
+
+
+def test_ingest_prints_one_progress_line_per_stage_and_a_summary_not_a_line_per_article(tmp_path, caplog):
+    for n in range(3):
+        (tmp_path / f"a{n}.txt").write_text(f"Latvia sends {n + 1}0 drones to Ukraine.")
+    caplog.set_level(logging.INFO)
+    out, err = run("ingest", str(tmp_path))
+    assert out.splitlines() == [
+        "Stored 3 new article(s), 0 already known, 0 refused.",
+        "Parsed 3, failed 0, pending 0.",
+    ]
+    assert err == ""
+    # No per-article log lines, no Celery task lines, no broker warning.
+    assert [(r.name, r.getMessage()) for r in caplog.records if r.levelno >= logging.INFO] == []
+
+
+def test_a_failed_parse_is_named_in_the_output_and_counted(tmp_path, monkeypatch):
+    from ingest import parser
+
+    def broken(text, **kwargs):
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr(parser, "parse", broken)
+    for n in range(60):
+        (tmp_path / f"a{n:02}.txt").write_text(f"Article {n}: Latvia sends {n + 1} drones to Ukraine.")
+    out, err = run("ingest", str(tmp_path))
+    assert "Parsed 0, failed 60, pending 0." in out
+    assert "parsed 60/60 articles" in err and "60 failed" in err
+    assert "failed: parser error: RuntimeError: parser bug" in err
+
+
+def test_a_directory_names_the_files_it_skipped(tmp_path):
+    (tmp_path / "a.txt").write_text("Latvia sends 40 drones to Ukraine.")
+    (tmp_path / "random.bin").write_bytes(b"\x00\x01")
+    (tmp_path / "gold.json").write_text("{}")
+    out, err = run("ingest", str(tmp_path))
+    assert "Stored 1 new article(s)" in out
+    assert "Skipped 2 file(s) that are not articles" in err
+    assert "gold.json" in err and "random.bin" in err
+    only_skipped = tmp_path / "other"
+    only_skipped.mkdir()
+    (only_skipped / "x.pdf").write_bytes(b"%PDF")
+    with pytest.raises(CommandError, match="no article files"):
+        run("ingest", str(only_skipped))

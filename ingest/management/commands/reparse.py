@@ -3,13 +3,15 @@
 Queues the selected articles for the worker (or parses them here with
 `--inline`, no broker needed). Re-parsing replaces only the automatic records
 that came from each article alone; staff-reviewed pledges stay as they are.
+Exits 1 when an id names no article (after re-parsing the ones that exist).
 """
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from ingest.models import FAILED, PENDING, Article
-from ingest.tasks import enqueue, parse_and_write
+from ingest.models import FAILED, PARSED, PENDING, Article
+from ingest.tasks import enqueue, parse_and_write, quiet_task_logs
 
 
 class Command(BaseCommand):
@@ -31,15 +33,24 @@ class Command(BaseCommand):
             articles = articles.filter(Q(status__in=statuses) | Q(pk__in=ids))
         selected = list(articles.order_by("pk").values_list("pk", flat=True))
         missing = sorted(set(ids) - set(selected))
-        if missing:
-            self.stderr.write(f"no article with id {', '.join(map(str, missing))}")
-        if not selected:
+        if selected:
+            self._reparse(selected, inline)
+        elif not missing:
             self.stdout.write("Nothing to re-parse.")
-            return
-        if inline:
-            outcomes = [parse_and_write(pk) for pk in selected]
+        if missing:
+            raise CommandError(f"no article with id {', '.join(map(str, missing))}")
+
+    def _reparse(self, selected, inline):
+        if inline or settings.CELERY_TASK_ALWAYS_EAGER:
+            # Parsed here: by hand (--inline) or by the eager tasks (no broker).
+            if inline:
+                outcomes = [parse_and_write(pk) for pk in selected]
+            else:
+                outcomes = []
+                with quiet_task_logs():
+                    enqueue(selected, on_each=lambda pk, status: outcomes.append(status))
             self.stdout.write(
-                f"Re-parsed {len(selected)} article(s): {outcomes.count('parsed')} parsed, "
+                f"Re-parsed {len(selected)} article(s): {outcomes.count(PARSED)} parsed, "
                 f"{outcomes.count(FAILED)} failed."
             )
             return
