@@ -21,6 +21,11 @@ REVIEW_ANY = "any"
 REVIEW_CHOICES = voc.REVIEW_STATUSES + [(REVIEW_ANY, "Any, rejected included")]
 
 
+SYNTHETIC_EXCLUDE = "exclude"
+SYNTHETIC_ONLY = "only"
+SYNTHETIC_CHOICES = [(SYNTHETIC_EXCLUDE, "Left out"), (SYNTHETIC_ONLY, "Only synthetic")]
+SYNTHETIC_CAP = 1_000  # the notice counts at most this many synthetic rows
+
 # Organisations stay offered even before they have a pledge: analysts look for them.
 ALWAYS_OFFERED_DONORS = ["EU", "NATO"]
 
@@ -75,6 +80,10 @@ class PledgeFilter(django_filters.FilterSet):
         empty_label="Not rejected",
     )
     q = django_filters.CharFilter(method="filter_text", label="Search evidence and items")
+    # Load-test rows (seed_synthetic, DEMO_SYNTHETIC) are counted unless left out.
+    synthetic = django_filters.ChoiceFilter(
+        choices=SYNTHETIC_CHOICES, method="filter_synthetic", label="Synthetic test data", empty_label="Included"
+    )
     currency = django_filters.ChoiceFilter(
         choices=CURRENCIES, method="keep", label="Show amounts in", empty_label=None
     )
@@ -110,6 +119,26 @@ class PledgeFilter(django_filters.FilterSet):
         in_evidence = Evidence.objects.filter(pledge=OuterRef("pk"), sentence__icontains=value)
         in_items = PledgeItem.objects.filter(pledge=OuterRef("pk"), system__icontains=value)
         return queryset.filter(Exists(in_evidence) | Exists(in_items))
+
+    def filter_synthetic(self, queryset, name, value):
+        if value == SYNTHETIC_EXCLUDE:
+            return queryset.filter(is_synthetic=False)
+        if value == SYNTHETIC_ONLY:
+            return queryset.filter(is_synthetic=True)
+        return queryset
+
+    def synthetic_count(self):
+        """(n, capped): how many synthetic pledges this view holds, at most SYNTHETIC_CAP."""
+        if self.is_bound and self.is_valid() and self.form.cleaned_data.get("synthetic") == SYNTHETIC_EXCLUDE:
+            return 0, False
+        # Most databases hold none: one cheap probe before reading the view.
+        if not Pledge.objects.filter(is_synthetic=True).exists():
+            return 0, False
+        # A bounded read of ids (as the list's capped count): never a count of a
+        # million rows, and the list's own count stays the summary tables' job.
+        ids = self.qs.filter(is_synthetic=True).order_by().values_list("pk", flat=True)[: SYNTHETIC_CAP + 1]
+        n = len(ids)
+        return min(n, SYNTHETIC_CAP), n > SYNTHETIC_CAP
 
     def keep(self, queryset, name, value):
         return queryset  # display choice only: the rows stay the same

@@ -35,6 +35,7 @@ def dashboard(request):
         "currency": charts.code(currency),
         "headline": figures,
         "query": _query_without(request),
+        "synthetic": filterset.synthetic_count(),
     }
     if figures["pledges"] + figures["deliveries"] + figures["running_totals"]:
         context["charts"] = charts.build(totals, currency)
@@ -60,6 +61,7 @@ def pledge_list(request):
         "query": _query_without(request),
         "query_no_page": _query_without(request, "page"),
         "query_no_sort": _query_without(request, "page", "sort"),
+        "synthetic": filterset.synthetic_count(),
     }
     if not page.rows and page.number == 1:
         context["culprit"] = filterset.culprit()

@@ -192,3 +192,28 @@ def test_currency_links_keep_filters_and_switch_the_figures(client, known):
     assert "USD 410.00 m" in usd.content.decode()
     back = html.unescape(re.search(r'<a href="([^"]*)"[^>]*>EUR</a>', usd.content.decode()).group(1))
     assert client.get("/" + back).context["headline"]["pledged"] == Decimal(370 * M)
+
+
+def test_synthetic_pledges_are_announced_and_can_be_left_out(client, known):
+    """QA minor 13: synthetic totals showed with no notice and no way to exclude them."""
+    import html
+    import re
+
+    plain = client.get("/")
+    assert plain.context["synthetic"] == (0, False) and 'id="synthetic-notice"' not in plain.content.decode()
+    for _ in range(3):
+        factories.pledge("DEU", amount=1000 * M, currency="EUR", amount_usd=1100 * M, is_synthetic=True)
+    response = client.get("/?donor=DEU")
+    page = response.content.decode()
+    assert response.context["synthetic"] == (3, False)
+    assert "3 of the pledges in this view are generated for load tests" in page
+    assert response.context["headline"]["pledged"] == Decimal(3100 * M)  # included by default
+    href = html.unescape(re.search(r'<div class="synthetic-notice".*?<a href="([^"]*)"', page, re.S).group(1))
+    assert href == "?donor=DEU&synthetic=exclude"
+    left_out = client.get("/" + href)
+    assert left_out.context["headline"]["pledged"] == Decimal(100 * M)
+    assert left_out.context["synthetic"] == (0, False) and 'id="synthetic-excluded"' in left_out.content.decode()
+    only = client.get("/?synthetic=only").context["headline"]
+    assert only["pledged"] == Decimal(3000 * M) and only["pledges"] == 3
+    # No synthetic row in the filtered view: no notice.
+    assert client.get("/?donor=USA").context["synthetic"] == (0, False)

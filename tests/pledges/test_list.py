@@ -116,10 +116,11 @@ def test_page_past_the_end(client, known):
 
 def test_query_count_is_fixed_whatever_the_rows(client, django_assert_max_num_queries):
     many(3)
-    with django_assert_max_num_queries(8) as few:
+    # 9: the synthetic-data probe is one query (none here, so no count after it).
+    with django_assert_max_num_queries(9) as few:
         client.get("/pledges/")
     many(120, donor="DEU")
-    with django_assert_max_num_queries(8) as lots:
+    with django_assert_max_num_queries(9) as lots:
         client.get("/pledges/?q=iris&sort=-amount")
     assert len(lots.captured_queries) <= len(few.captured_queries) + 1  # + the text filter's form field
 
@@ -193,3 +194,18 @@ def test_next_and_currency_links_keep_every_filter_and_the_sort(client):
     usd = client.get("/pledges/" + usd_href)
     assert usd.context["currency"] == "USD" and usd.context["page"].count == 80
     assert usd.context["sort"] == "-amount" and usd.context["page"].number == 1
+
+
+def test_synthetic_rows_are_marked_counted_and_filterable_in_list_and_csv(client, known):
+    """QA minor 13: synthetic filter on the list and the export, default include."""
+    fake = factories.pledge("CAN", amount=5, currency="EUR", is_synthetic=True)
+    listed = client.get("/pledges/")
+    page = listed.content.decode()
+    assert fake.pk in row_ids(listed) and '<span class="tag synthetic">synthetic</span>' in page
+    assert "1 of the pledges in this view is generated for load tests" in page
+    assert fake.pk not in row_ids(client.get("/pledges/?synthetic=exclude"))
+    assert row_ids(client.get("/pledges/?synthetic=only")) == [fake.pk]
+    body = b"".join(client.get("/pledges/export.csv?synthetic=exclude").streaming_content).decode("utf-8-sig")
+    exported = [int(line.split(",")[0]) for line in body.splitlines()[1:]]
+    assert fake.pk not in exported and known["deu"].pk in exported
+    assert client.get("/pledges/?synthetic=maybe").status_code == 400
