@@ -60,12 +60,20 @@ def _parse(text, published) -> ParseResult:
     result.coalitions = extract_coalitions(text, sentences, by_sentence)
     result.meetings = extract_meetings(text, sentences, published, pledges, officials)
     multilateral = [i for i, m in enumerate(result.meetings) if m.name in _UDCG_LIKE]
+    bilateral = [i for i, m in enumerate(result.meetings) if m.name == "bilateral"]
     for pledge in pledges:
         # "announced on Monday", "during yesterday's visit": a stated date, never after publication
         stated = announced_date(pledge.evidence, published)
         pledge.announced = stated if stated and (published is None or stated <= published) else published
         if len(multilateral) == 1:
             pledge.meeting = multilateral[0]
+        elif not multilateral and pledge.kind == "pledge":
+            # the visit or talks the article reports are the occasion of a new pledge by the visitor
+            # made that same day ("Pistorius arrived in Kyiv ... Germany will provide EUR 1.3 billion")
+            occasions = [i for i in bilateral if pledge.donor in result.meetings[i].participants
+                         and result.meetings[i].date is not None and result.meetings[i].date == pledge.announced]
+            if len(occasions) == 1:
+                pledge.meeting = occasions[0]
     result.pledges = pledges
     if len(text) > 1_000_000:
         find_mentions.cache_clear()  # do not keep a huge text alive in the sentence cache

@@ -100,7 +100,7 @@ _LEADER_AFTER_RE = re.compile(
     r"\bleads?\s+(?:it\s+)?(?:together\s+)?with|\bleaders?\s+of\s+(?:which|it)\s+(?:are|is)|\b(?:co-?)?lead(?:s|ing)?\b[^.;]{0,50}\btogether\s+with(?:\s+the)?)\s*$",
     re.IGNORECASE,
 )
-_LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:together\s+with\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s+)?(?:also\s+|currently\s+|jointly\s+|now\s+|already\s+)?(?:(?:will|to|would|shall)\s+(?:co-?)?(?:lead|head|chair)\b|co-?leads?|leads?|head|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader)", re.IGNORECASE)
+_LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:together\s+with\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s+)?(?:also\s+|currently\s+|jointly\s+|now\s+|already\s+)?(?:(?:will|to|would|shall)\s+(?:co-?)?(?:lead|head|chair)\b|co-?leads?|leads?|head|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader|(?:the|its|both)\s+(?:co-?)?leaders?\s+of\b)", re.IGNORECASE)
 _MEMBER_CUE_RE = lower_compile(r"\b(?:join\w*|part\s+of|members?|take\s+part|took\s+part|participat\w*|contribut\w*|signed)\b", re.IGNORECASE, hints=('join', 'part', 'member', 'particip', 'contribut', 'signed'))
 
 
@@ -393,6 +393,9 @@ _SUPPORT_START_RE = re.compile(
     re.IGNORECASE)
 
 
+_ITS_FUND_RE = re.compile(r"\b(?:its|the\s+joint|the\s+common|the\s+coalition['’]s)\s+(?:fund|budget|pool)\b|\bto\s+it\b")
+
+
 def extract_coalitions(text: str, sentences: list[Sentence],
                        pledges_by_sentence: dict[int, list[Pledge]]) -> list[Coalition]:
     coalitions: dict[str, Coalition] = {}
@@ -400,7 +403,16 @@ def extract_coalitions(text: str, sentences: list[Sentence],
     for index, s in enumerate(sentences):
         if "oalition" not in s.text:
             if last_named and index - last_named[1] <= 2:
-                _follow_up(text, s, coalitions[last_named[0]])
+                coalition = coalitions[last_named[0]]
+                _follow_up(text, s, coalition)
+                if index - last_named[1] == 1 and _ITS_FUND_RE.search(s.text):
+                    # "Estonia and Luxembourg lead the IT Coalition. Luxembourg will put EUR 15 million
+                    # into its fund": the coalition just named, for the donors that lead or joined it
+                    for p in pledges_by_sentence.get(index, []):
+                        if p.coalition is None and p.donor in coalition.members + coalition.leaders:
+                            p.coalition = coalition.name
+                            if p.category == "general" and not p.items:
+                                p.category = coalition.area
             continue
         names_here: list[str] = []
         spans: list[tuple[str, int, int]] = []
@@ -459,7 +471,12 @@ def extract_coalitions(text: str, sentences: list[Sentence],
             before = [m for m in mentions if m.end <= first_coalition and any(p.donor == m.code for p in pledged)]
             if before:
                 owner = max(before, key=lambda m: m.end).code
-                pledged = [p for p in pledged if p.donor == owner]
+                # "Luxembourg will contribute EUR 15 million to the coalition's fund, while Estonia is
+                # providing EUR 1 million": a donor already known to lead or join it gives to it too
+                known = set()
+                if len(names_here) == 1 and names_here[0] in coalitions:
+                    known = set(coalitions[names_here[0]].members) | set(coalitions[names_here[0]].leaders)
+                pledged = [p for p in pledged if p.donor == owner or p.donor in known]
         for p in pledged:
             if p.donor not in members and p.donor not in ORGANISATIONS:
                 members.append(p.donor)

@@ -55,7 +55,7 @@ _COMMIT_RE = _lower_compile(
     r"announc\w*|allocat\w*|transfer\w*|hand(?:s|ed|ing)?\s+over|give[ns]?|gave|giving|grant\w*|"
     r"contribut\w*|fund(?:s|ed|ing)?|financ\w*|purchas\w*|procur\w*|buy\w*|bought|order(?:s|ed)?|"
     r"packages?|aid|assistance|prepar\w*|earmark\w*|approv\w*|dispatch\w*|ship(?:s|ped|ping)?|"
-    r"equip(?:s|ped|ping)|receiv\w*|arriv\w*|offer\w*|set\s+aside|(?:make|made|making)\s+available|"
+    r"equip(?:s|ped|ping)?|receiv\w*|arriv\w*|offer\w*|set\s+aside|(?:make|made|making)\s+available|"
     r"invest\w*|worth|promis\w*|support|get|gets|getting|obtain\w*|go(?:es)?\s+to|will\s+go|be\s+used|used\s+for|direct(?:s|ed)?\s+to|pa(?:y|ys|id|ying)|channel\w*|spen[dt]\w*|disburs\w*|releas\w*|mobili[sz]\w*|add(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
@@ -88,7 +88,9 @@ _CURRENCY_HINTS = (
 )
 _FIRST_PERSON_RE = re.compile(r"\b(?:[Ww]e|[Oo]ur|I)\b")
 _STRONG_MILITARY_RE = _lower_compile(
-    r"\b(?:military|weapons?|arms|defen[cs]e|ammunition|security\s+assistance|artillery|shells|missiles|tanks|drones)\b")
+    r"\b(?:military|weapons?|arms|defen[cs]e|ammunition|security\s+assistance|artillery|shells|missiles|tanks|drones|"
+    # a capability coalition is military by definition
+    r"(?:capability|IT|drones?|artillery|demining|maritime|air\s+force|armou?red\s+vehicles?|electronic\s+warfare)\s+coalition)\b")
 _CUMULATIVE_RE = _lower_compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|up\s+to\s+now|till\s+now|"
     r"since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:February\s+)?2022|the\s+full[\s\-]scale|"
@@ -166,9 +168,19 @@ _COMPONENT_BEFORE_RE = _lower_compile(
 )
 # "the largest package so far": a comparison, not a running total
 _SUPERLATIVE_RE = _lower_compile(
-    r"\b(?:largest|biggest|most|highest|first|greatest|single\s+largest)\b[^,.;]{0,50}?\b(?:so\s+far|to\s+date|yet|ever|until\s+now|till\s+now|up\s+to\s+now|thus\s+far)\b",
+    r"\b(?:largest|biggest|most|highest|first|greatest|single\s+largest)\b[^,.;]{0,50}?\b(?:so\s+far|to\s+date|yet|ever|until\s+now|till\s+now|up\s+to\s+now|thus\s+far)\b"
+    # "the biggest since the start of the full-scale invasion": a comparison, not a sum
+    r"|\b(?:largest|biggest|highest|greatest|strongest|heaviest|first\s+(?:time|such|package|delivery|tranche)|"
+    r"(?:most|more)\s+(?:significant|substantial|powerful|important))\b(?:(?!\b(?:has|have|had)\b)[^,.;]){0,50}?\bsince\b",
     re.IGNORECASE,
 )
+
+
+def _cumulative_cue(text: str):
+    """A running-total cue ("to date", "since 2022"), superlatives ("the largest since ...") aside."""
+    if not _CUMULATIVE_RE.search(text):
+        return None
+    return _CUMULATIVE_RE.search(_SUPERLATIVE_RE.sub(" ", text))
 # "EUR 138 billion in financial, humanitarian and military support": a mixed total
 _MIXED_TOTAL_RE = _lower_compile(
     r"\b(?:financial|humanitarian|economic|budget\w*|civil\w*)\b[^.;]{0,40}\bmilitary\b|"
@@ -188,7 +200,7 @@ _CATEGORY_CUES = [
     ("air_defense", _lower_compile(r"\bair[\s\-]de\s?fen[cs]es?\b|\banti-?aircraft\b|\bIAMD\b", hints=('air', 'aircraft', 'iamd'))),
     ("demining", _lower_compile(r"\bdemining\b|\bmine[\s\-]clear\w*|\bclear(?:ing)?\s+(?:land)?mines\b|\blandmines\b|\bunexploded\s+ordnance\b", hints=('demin', 'mine', 'ordnance'))),
     ("drones", _lower_compile(r"\bdrones?\b|\bUAVs?\b|\bunmanned\b", hints=('drone', 'uav', 'unmanned'))),
-    ("training", _lower_compile(r"\btrain(?:ing|ed)?\b(?!\s+(?:station|ride))(?![^.;]{0,40}\b(?:operators|crews|technicians|pilots|deminers|sappers))|\bprepar\w+\s+(?:a\s+|the\s+)?(?:Ukrainian\s+)?(?:brigades?|battalions?|troops|soldiers|pilots)", hints=('train', 'prepar'))),
+    ("training", _lower_compile(r"\btrain(?:ing|ed)?\b(?!\s+(?:station|ride|and\s+combat|purposes|use|aircraft|jets|planes|ammunition|rounds))(?![^.;]{0,40}\b(?:operators|crews|technicians|pilots|deminers|sappers))|\bprepar\w+\s+(?:a\s+|the\s+)?(?:Ukrainian\s+)?(?:brigades?|battalions?|troops|soldiers|pilots)", hints=('train', 'prepar'))),
     ("industry", _lower_compile(r"\bdefen[cs]e\s+industr\w*|\bco-?production\b|\bjoint\s+production\b|\bproduc(?:e|ed|tion)\s+(?:in|by)\s+Ukrain\w*|\bUkrainian\s+(?:manufacturers|producers|industry)|\bDanish\s+model\b", hints=('industr', 'production', 'ukrain', 'danish'))),
     ("it_cyber", _lower_compile(r"\bIT\s+[Cc]oalition|\b[Cc]yber\w*|\bStarlink\b|\b[Cc]ommunications?\s+(?:equipment|systems)")),
     ("maritime", _lower_compile(r"\bmaritime\b|\bnaval\b|\bBlack\s+Sea\s+security\b|\bcoastal\b", hints=('maritime', 'naval', 'black sea', 'coastal'))),
@@ -295,16 +307,24 @@ def _items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
     for i, j, system in find_systems(tokens):
         if i < covered:
             continue  # already part of the previous name ("Patriot air defense missiles")
+        if j - i == 1 and system.term.islower() and _VERB_BEFORE_RE.search(sentence.text, 0, tokens[i][1]):
+            continue  # "will ship", "to mine": a verb, not materiel
         # Extend "IRIS-T" to "IRIS-T air defence systems", "Patriot" to "Patriot system".
         k = j
-        while (k < len(tokens) and k - j < 4 and (tokens[k][0] in _HEAD_MODIFIERS or tokens[k][0] in _HEAD_NOUNS)
+        while (k < len(tokens) and k - j < 5 and (tokens[k][0] in _HEAD_MODIFIERS or tokens[k][0] in _HEAD_NOUNS)
                and not sentence.text[tokens[k - 1][2]:tokens[k][1]].strip(" -\u2011")):
             k += 1  # only across spaces and hyphens: "ammunition, anti-tank weapons" are two items
         while k > j and tokens[k - 1][0] not in _HEAD_NOUNS:
             k -= 1
+        previous_end = sentence.start + tokens[covered - 1][2] if covered else sentence.start
         covered = k
         start = sentence.start + tokens[i][1]
         end = sentence.start + tokens[k - 1][2]
+        if system.category == "general" or system.term.islower():
+            # "80,000 CRV7 rockets": an unknown type name before a generic materiel word is the item's name
+            code = _TYPE_NAME_BEFORE_RE.search(text, max(sentence.start, start - 40), start)
+            if code and code.start() >= previous_end and code.group(1) not in COUNTRY_ALIASES:
+                start = code.start()
         name = re.sub(r"\bde\s+(fen[cs]e)", r"de\1", re.sub(r"\s+", " ", text[start:end]))
         last = tokens[k - 1][3]
         singular = not last.lower().endswith("s") or last.isupper()
@@ -318,11 +338,27 @@ def _items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
     # "IRIS-T systems with guided missiles": a generic term right after a named one is its detail.
     pruned = []
     for start, end, item in out:
+        if pruned and _MUNITION_FOR_RE.fullmatch(text, pruned[-1][1], start) and _MUNITION_RE.search(pruned[-1][2].system) \
+                and item.category != "general" and not _MUNITION_RE.search(item.system):
+            # "ammunition for HIMARS": munitions of that system, not the launcher itself
+            first_start, _, first = pruned.pop()
+            name = re.sub(r"\s+", " ", text[first_start:end])
+            pruned.append((first_start, end, Item(system=name, quantity=first.quantity, category=item.category)))
+            continue
         if (pruned and item.category == "general" and start - pruned[-1][1] < 16
                 and re.search(r"\bwith\b|\bfor\b", text[pruned[-1][1]:start])):
             continue
         pruned.append((start, end, item))
     return pruned
+
+
+_VERB_BEFORE_RE = re.compile(r"\b(?:will|would|to|shall|must|can|could)\s+\Z")
+# "CRV7", "Hydra-70", "M-ATV": a type designation (capitals with digits or an acronym), not a plain word
+_TYPE_NAME_BEFORE_RE = re.compile(
+    r"(?<![\w\-])([A-Z][A-Za-z]*\d[\w\-/]*|[A-Z]{2,}\d*(?:-[A-Z0-9]+)*|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\s+\Z")
+_MUNITION_FOR_RE = re.compile(r"\s+for\s+(?:the\s+|its\s+|their\s+|Ukraine['’]s\s+)?")
+_MUNITION_RE = re.compile(r"\b(?:ammunition|munitions?|rounds?|missiles?|rockets?|shells?|interceptors?|projectiles?)\s*\Z",
+                          re.IGNORECASE)
 
 
 def _clause_bounds(text: str, sentence: Sentence) -> list[tuple[int, int]]:
@@ -428,7 +464,7 @@ def _kind(window: str, anchor: int, has_money: bool) -> str:
     Between delivery verbs ("handed over") and commitment or future ones ("will send"),
     the one nearest before the claim decides ("arrived in Kyiv and said Berlin will send
     EUR 1.3 billion" is a pledge)."""
-    if has_money and _CUMULATIVE_RE.search(window):
+    if has_money and _cumulative_cue(window):
         return "cumulative"
     cues = []
     for m in _DELIVERY_RE.finditer(window):
@@ -558,7 +594,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 and all(abs(mo.amount - last_pledge[0].amount) > 0.01 * mo.amount for mo in money)):
             # "The deal comes on top of a GBP 2.26 billion loan": another amount, another pledge
             new_commitment = True
-        if money and donors_here and not pronoun_start and _CUMULATIVE_RE.search(s):
+        if money and donors_here and not pronoun_start and _cumulative_cue(s):
             new_commitment = True  # "Australia's total support now exceeds ..., including ...": a total, not contents
         if ((not donors_here or (same_donor_only and contents
                                  and (_INCLUDES_RE.search(s) or not re.search(r"\balso\b", s))))
@@ -584,7 +620,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 if item.system.lower() not in known:
                     pledge.items.append(item)
             civilian_total = (_CIVILIAN_RE.search(s) and not _STRONG_MILITARY_RE.search(s)) or (
-                _CUMULATIVE_RE.search(s) and not re.search(r"\b(?:package|valued|worth)\b", s, re.IGNORECASE))
+                _cumulative_cue(s) and not re.search(r"\b(?:package|valued|worth)\b", s, re.IGNORECASE))
             if money and pledge.kind != "cumulative" and not civilian_total:
                 biggest = max(money, key=lambda mo: mo.amount)
                 stated_total = _TOTAL_WORD_RE.search(s) and (pledge.amount is None or biggest.amount > pledge.amount)
@@ -705,8 +741,10 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                     # "EUR 2.5bn to support Ukraine": military only if the sentence says so
                     military = _STRONG_MILITARY_RE.search(s) and not _CIVILIAN_RE.search(clause)
                 if not military and not _AID_NOUN_RE.search(clause) and not _CIVILIAN_RE.search(s):
-                    # "contributed EUR 250 million to the scheme": the scheme was described just before
-                    military = _STRONG_MILITARY_RE.search(context_before)
+                    # "contributed EUR 250 million to the scheme": the scheme was described just before;
+                    # "..., while Estonia is providing EUR 1 million": a bare amount shares its sentence's purpose
+                    military = _STRONG_MILITARY_RE.search(context_before) or (
+                        len(claims_money) > 1 and _MILITARY_RE.search(s))
                     if military:
                         from_context.add(id(c.money))
                 near = text[max(a, c.start - 70):min(b, c.end + 70)]
@@ -775,11 +813,14 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             else:
                 first_item = min((c for c in donor_claims if c.item), key=lambda c: c.start)
                 kind = _kind(s, first_item.start - sentence.start, False)
-                if kind == "pledge" and _CUMULATIVE_RE.search(_clause_text(text, bounds, first_item.start)):
+                if kind == "pledge" and _cumulative_cue(_clause_text(text, bounds, first_item.start)):
                     kind = "delivery"  # "has so far donated 320 tanks": systems already given
-                named = [i for i in donor_items if i.category != "general"]
+                # "ammunition", "missiles" alone with no money are too vague; a count makes them
+                # a stated pledge ("will send 80,000 air-to-ground rockets")
+                named = [i for i in donor_items if (i.category != "general" and i.system.lower() not in _NEUTRAL_ITEMS)
+                         or (i.quantity or 0) > 1]
                 if not named:
-                    continue  # "ammunition", "missiles" alone with no money: too vague
+                    continue
             pledge = Pledge(
                 donor=donor, kind=kind, amount=amount, currency=currency, category="general",
                 items=list(donor_items), evidence=s, start=sentence.start, end=sentence.end,
@@ -885,7 +926,7 @@ def _merge_duplicates(results: list[tuple[Pledge, int]]) -> list[tuple[Pledge, i
                     duplicate = other
                     break
             elif (pledge.amount is None and pledge.kind == other.kind and index - other_index <= 3
-                  and bool(_CUMULATIVE_RE.search(pledge.evidence)) == bool(_CUMULATIVE_RE.search(other.evidence))
+                  and bool(_cumulative_cue(pledge.evidence)) == bool(_cumulative_cue(other.evidence))
                   and not _different_counts(pledge, other)):
                 names = {i.system.lower() for i in other.items}
                 if not pledge.items or any(
