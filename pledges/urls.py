@@ -8,6 +8,8 @@ urlpatterns = [
     path("pledges/export.csv", views.pledge_export, name="pledge-export"),
     path("pledges/<int:pk>/", views.pledge_detail, name="pledge-detail"),
     path("countries/<str:code>/", views.country_detail, name="country-detail"),
+    path("coalitions/", views.coalition_list, name="coalition-list"),
     path("coalitions/<slug:slug>/", views.coalition_detail, name="coalition-detail"),
+    path("meetings/", views.meeting_list, name="meeting-list"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
 ]

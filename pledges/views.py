@@ -1,6 +1,6 @@
 """Analyst pages: thin wiring of PledgeFilter, charts, tables and export."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 
@@ -123,6 +123,46 @@ def country_detail(request, code):
         "meeting_count": country.meetings.count(),
     }
     return render(request, "pledges/country_detail.html", context)
+
+
+def _live_pledge_counts(field, ids):
+    """{id: pledges not rejected} for these coalitions or meetings, in one query."""
+    rows = (
+        Pledge.objects.filter(**{f"{field}__in": ids})
+        .exclude(review_status=voc.REVIEW_REJECTED)
+        .order_by()
+        .values(field)
+        .annotate(n=Count("id"))
+    )
+    return {row[field]: row["n"] for row in rows}
+
+
+def coalition_list(request):
+    coalitions = list(
+        Coalition.objects.prefetch_related(
+            Prefetch("leaders", queryset=Country.objects.only("code", "name")),
+            Prefetch("members", queryset=Country.objects.only("code")),
+        ).order_by("name")
+    )
+    counts = _live_pledge_counts("coalition", [c.pk for c in coalitions])
+    for coalition in coalitions:
+        coalition.pledge_count = counts.get(coalition.pk, 0)
+    return render(request, "pledges/coalition_list.html", {"coalitions": coalitions})
+
+
+def meeting_list(request):
+    meetings = Meeting.objects.prefetch_related(
+        Prefetch("participants", queryset=Country.objects.only("code", "name"))
+    ).order_by(F("date").desc(nulls_last=True), "format", "pk")
+    fmt = request.GET.get("format", "")
+    if fmt in dict(voc.MEETING_FORMATS):
+        meetings = meetings.filter(format=fmt)
+    page = tables.paginate(meetings, tables.page_number(request.GET.get("page")))
+    counts = _live_pledge_counts("meeting", [m.pk for m in page.rows])
+    for meeting in page.rows:
+        meeting.pledge_count = counts.get(meeting.pk, 0)
+    context = {"page": page, "format": fmt, "formats": voc.MEETING_FORMATS}
+    return render(request, "pledges/meeting_list.html", context)
 
 
 def coalition_detail(request, slug):

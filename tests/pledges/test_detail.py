@@ -127,3 +127,45 @@ def test_coalition_and_meeting_query_counts_are_fixed(client, django_assert_max_
         client.get(f"/coalitions/{coalition.slug}/")
     with django_assert_max_num_queries(8):
         client.get(f"/meetings/{meeting.pk}/")
+
+
+def test_coalition_index(client, known, django_assert_max_num_queries):
+    """QA minor 14: /coalitions/ lists every coalition, linked from the navigation."""
+    factories.pledge("NOR", coalition=known["coalition"], review_status="rejected")  # not counted
+    factories.coalition(f"IT Coalition {SCRIPT}", area="it_cyber")
+    with django_assert_max_num_queries(6):
+        response = client.get("/coalitions/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    drone = next(c for c in response.context["coalitions"] if c.slug == "drone-coalition")
+    assert drone.pledge_count == 2 and [c.code for c in drone.leaders.all()] == ["GBR"]
+    assert 'href="/coalitions/drone-coalition/"' in page and 'href="/pledges/?coalition=drone-coalition">2</a>' in page
+    assert SCRIPT not in page and "IT Coalition &lt;script&gt;" in page
+    assert '<a href="/coalitions/" aria-current="page">Coalitions</a>' in page
+    detail = client.get("/coalitions/drone-coalition/").content.decode()
+    assert '<a href="/coalitions/">Coalitions</a>' in detail
+
+
+def test_meeting_index(client, known, django_assert_max_num_queries):
+    """QA minor 14: /meetings/ lists meetings newest first, paginated, filterable by format."""
+    older = factories.meeting("bilateral", date=datetime.date(2023, 11, 21), location="Kyiv",
+                              participants=[factories.country("DEU"), factories.country("UKR")])
+    undated = factories.meeting("bilateral", location=f"Nowhere {SCRIPT}")
+    with django_assert_max_num_queries(6):
+        response = client.get("/meetings/")
+    page = response.content.decode()
+    rows = response.context["page"].rows
+    assert [m.pk for m in rows] == [known["meeting"].pk, older.pk, undated.pk]
+    assert rows[0].pledge_count == 1 and rows[1].pledge_count == 0
+    assert f'href="/pledges/?meeting={known["meeting"].pk}">1</a>' in page
+    assert "Nowhere &lt;script&gt;" in page and SCRIPT not in page
+    assert '<a href="/meetings/" aria-current="page">Meetings</a>' in page
+    bilateral = client.get("/meetings/?format=bilateral").context["page"].rows
+    assert [m.pk for m in bilateral] == [older.pk, undated.pk]
+    for _ in range(55):
+        factories.meeting("bilateral", date=datetime.date(2022, 1, 1))
+    first = client.get("/meetings/?format=bilateral").content.decode()
+    assert 'rel="next" href="?format=bilateral&amp;page=2"' in first
+    assert len(client.get("/meetings/?format=bilateral&page=2").context["page"].rows) == 7
+    detail = client.get(f"/meetings/{older.pk}/").content.decode()
+    assert '<a href="/meetings/">Meetings</a>' in detail
