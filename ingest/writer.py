@@ -17,9 +17,10 @@ The writer never parses. For one article it:
    never merged with a pledge. A pledge staff reviewed or edited only gains
    the evidence; synthetic pledges are never matched;
 5. recognises, on a re-parse, the pledges staff locked as the article's own:
-   a report read from the same sentence (or offsets) with the same donor and
-   kind is that pledge, whatever amount or items staff gave it. It only
-   refreshes the pledge's evidence, never adds a pledge beside it.
+   a report read from the same sentence (or offsets) is that pledge, whatever
+   amount, items, donor or kind staff gave it (the same donor and kind first,
+   for sentences that name two pledges). It only refreshes the pledge's
+   evidence, never adds a pledge beside it.
 
 A merged pledge takes its date, amount and category from the earliest report
 (ties: the smaller amount), so the result does not depend on the order in
@@ -458,10 +459,9 @@ def _candidates(article, reports):
         wanted |= condition
     # After _forget, the only pledges with evidence from this article are
     # those staff locked. They are candidates whatever their amount: staff may
-    # have corrected it, and a new reading of the same sentence is still
-    # their pledge, not a new one.
-    donors = {report.donor for report in reports}
-    wanted |= Q(pk__in=Evidence.objects.filter(article=article, pledge__donor_id__in=donors).values("pledge_id"))
+    # have corrected it (or its donor), and a new reading of the same
+    # sentence is still their pledge, not a new one.
+    wanted |= Q(pk__in=Evidence.objects.filter(article=article).values("pledge_id"))
     pool = list(Pledge.objects.filter(wanted, is_synthetic=False).order_by("pk"))
     stored_items, own_evidence = {}, {}
     if pool:
@@ -485,8 +485,10 @@ def _match(reports, pool, stored_items, own_evidence):
     article are two pledges. Pledges this article already reported (kept
     because staff locked them) are matched first: by the same reading (same
     sentence or offsets) and the same pledge rule, then by the same reading
-    alone (staff corrected the amount or items), then every report tries the
-    same pledge rule on the whole pool.
+    with the same donor and kind (staff corrected the amount or items), then
+    every report tries the same pledge rule on the whole pool, and last a
+    report still unmatched takes an own pledge read from the same place
+    (staff corrected its donor or kind).
     """
     matches = [None] * len(reports)
     taken = set()
@@ -512,7 +514,11 @@ def _match(reports, pool, stored_items, own_evidence):
         # The article's own pledge first, then the closest-dated one.
         return None if distance is None else (pledge.pk not in own_evidence, distance)
 
-    for candidates, rank in ((own, reread), (own, corrected), (pool, anywhere)):
+    def recast(report, pledge):
+        # Staff gave the pledge another donor or kind: its sentence still names it.
+        return (0,) if _same_reading(report.parsed, own_evidence[pledge.pk]) else None
+
+    for candidates, rank in ((own, reread), (own, corrected), (pool, anywhere), (own, recast)):
         for index, report in enumerate(reports):
             if matches[index] is not None:
                 continue

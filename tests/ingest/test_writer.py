@@ -247,6 +247,23 @@ def test_two_donors_in_one_sentence_each_keep_their_locked_pledge():
     assert Evidence.objects.count() == 2
 
 
+def test_staff_corrected_donor_or_kind_is_still_recognised_by_its_sentence():
+    a = article(published=D)
+    sentence = "Luxembourg will contribute EUR 15 million, while Estonia is providing EUR 1 million."
+    reading = [
+        pledge("LUX", 15_000_000, "EUR", evidence=sentence),
+        pledge("EST", 1_000_000, "EUR", evidence=sentence),
+    ]
+    write(a, result(*reading))
+    # Staff say the parser got the second record's donor and kind wrong.
+    Pledge.objects.filter(donor="EST").update(donor="LVA", kind="delivery", staff_edited=True)
+    Pledge.objects.filter(donor="LUX").update(review_status="verified")
+    locked = sorted(Pledge.objects.values_list("pk", "donor", "kind", "amount"))
+    summary = write(a, result(*reading))
+    assert (summary.pledges_created, summary.pledges_merged) == (0, 2)
+    assert sorted(Pledge.objects.values_list("pk", "donor", "kind", "amount")) == locked
+
+
 def test_a_locked_pledge_of_one_sentence_is_not_taken_by_another_of_the_same_amount():
     a = article(published=D)
     write(a, result(pledge("POL", 50_000_000, "EUR", evidence="Poland gives EUR 50 million.")))
