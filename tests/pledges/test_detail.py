@@ -169,3 +169,14 @@ def test_meeting_index(client, known, django_assert_max_num_queries):
     assert len(client.get("/meetings/?format=bilateral&page=2").context["page"].rows) == 7
     detail = client.get(f"/meetings/{older.pk}/").content.decode()
     assert '<a href="/meetings/">Meetings</a>' in detail
+
+
+def test_no_flag_emoji_anywhere_the_code_instead(client, known):
+    """QA minor 12: flag emoji rendered as empty boxes without an emoji font."""
+    regional_indicators = {chr(c) for c in range(0x1F1E6, 0x1F200)}
+    urls = ["/", "/pledges/", f"/pledges/{known['gbr'].pk}/", "/countries/GBR/", "/coalitions/drone-coalition/",
+            f"/meetings/{known['meeting'].pk}/", "/coalitions/", "/meetings/"]
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert not regional_indicators & set(page), url
+        assert '<span class="code">GBR</span>' in page or '<span class="code">NLD</span>' in page, url
