@@ -28,6 +28,9 @@ IS_DELIVERY = Q(kind=voc.KIND_DELIVERY)
 PLEDGED_COLOUR = "#1f4e79"
 DELIVERED_COLOUR = "#f28e2b"
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+# Amount axes: automatic round steps, read as 500M, 1.5B (B for billion, not SI's G).
+AMOUNT_TICKS = {"tickmode": "auto", "nticks": 7, "exponentformat": "B"}
+BAR_WIDTH_MS = 12 * 24 * 3600 * 1000  # each of a month's two bars: 12 days
 # Every figure uses this template. Set as the default, not per figure: assigning
 # a template deep-copies it, which cost ~10 ms a figure on the dashboard.
 pio.templates.default = "plotly_white"
@@ -177,7 +180,7 @@ def by_donor(queryset, currency):
     title = f"Totals by donor, {cur} (top {TOP_DONORS} + others)"
     _layout(fig, title, currency, barmode="group", height=max(320, 40 + 34 * len(rows)))
     fig.update_yaxes(autorange="reversed", title_text="Donor", automargin=True)
-    fig.update_xaxes(title_text=f"Amount ({cur})")
+    fig.update_xaxes(title_text=f"Amount ({cur})", **AMOUNT_TICKS)
     return Chart(
         "donors",
         title,
@@ -224,7 +227,7 @@ def by_category(queryset, currency):
     title = f"Totals by category, {cur}"
     _layout(fig, title, currency, barmode="group", height=max(320, 90 + 40 * len(present)))
     fig.update_yaxes(title_text="Category", autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text=f"Amount ({cur})")
+    fig.update_xaxes(title_text=f"Amount ({cur})", **AMOUNT_TICKS)
     return Chart(
         "categories",
         title,
@@ -262,13 +265,19 @@ def over_time(queryset, currency):
     pledged_cum = list(accumulate(pledged))
     delivered_cum = list(accumulate(delivered))
     fig = go.Figure()
-    for label, values, colour in (("Pledged", pledged, PLEDGED_COLOUR), ("Delivered", delivered, DELIVERED_COLOUR)):
+    for label, values, colour, offset in (
+        ("Pledged", pledged, PLEDGED_COLOUR, -BAR_WIDTH_MS),
+        ("Delivered", delivered, DELIVERED_COLOUR, 0),
+    ):
         fig.add_bar(
             name=f"{label} per month",
             x=axis,
             xperiod="M1",
             xperiodalignment="middle",
             y=values,
+            # Fixed widths in time: with a few months, automatic widths span a quarter.
+            width=[BAR_WIDTH_MS] * len(axis),
+            offset=offset,
             marker_color=colour,
             hovertemplate=f"%{{x|%Y-%m}}<br>{label}: %{{y:,.0f}} {cur}<extra></extra>",
         )
@@ -294,13 +303,15 @@ def over_time(queryset, currency):
         currency,
         barmode="group",
         height=420,
-        yaxis={"title": {"text": f"Per month ({cur})"}, "rangemode": "tozero"},
+        yaxis={"title": {"text": f"Per month ({cur})"}, "rangemode": "tozero", **AMOUNT_TICKS},
+        # Its own round ticks (1B, 2B...), not ones aligned to the monthly grid (0.85B, 1.7B).
         yaxis2={
             "title": {"text": f"Cumulative ({cur})"},
             "overlaying": "y",
             "side": "right",
             "rangemode": "tozero",
             "showgrid": False,
+            **AMOUNT_TICKS,
         },
     )
     fig.update_xaxes(title_text="Month announced", type="date", tickformat="%b %Y")

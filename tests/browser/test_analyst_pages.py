@@ -28,6 +28,11 @@ def test_dashboard_draws_every_chart(live_server, page, reference_data):
         # A drawn bar chart has bars or points in it, not just axes.
         assert page.locator(f"#chart-{key} .main-svg .trace .point").count() > 0, key
     assert "445.00 m" in page.locator("#total-pledged").inner_text()
+    # Both amount axes of the time chart read as round steps (QA: 0.85B, 1.7B, 2.55B).
+    import re
+
+    ticks = page.locator("#chart-over-time .ytick text, #chart-over-time .y2tick text").all_text_contents()
+    assert ticks and all(re.fullmatch(r"0|[1-9]\d*(\.[05])?[kMB]?", t) for t in ticks), ticks
     page.screenshot(path=f"{SHOTS}/aidtracker-dashboard.png", full_page=True)
 
     page.set_viewport_size({"width": 390, "height": 844})

@@ -217,3 +217,18 @@ def test_synthetic_pledges_are_announced_and_can_be_left_out(client, known):
     assert only["pledged"] == Decimal(3000 * M) and only["pledges"] == 3
     # No synthetic row in the filtered view: no notice.
     assert client.get("/?donor=USA").context["synthetic"] == (0, False)
+
+
+def test_amount_axes_have_round_ticks_and_monthly_bars_a_month_wide(client, known):
+    """QA minor 11: cumulative ticks 0.85B, 1.7B...; monthly bars about 3 months wide."""
+    for response in (client.get("/"), client.get("/countries/DEU/")):
+        fig = chart(response, "over-time").figure
+        for axis in (fig.layout.yaxis, fig.layout.yaxis2):
+            assert axis.tickmode == "auto" and axis.exponentformat == "B" and axis.tickformat is None
+        bars = [t for t in fig.data if t.type == "bar"]
+        assert [t.offset for t in bars] == [-charts.BAR_WIDTH_MS, 0]
+        for bar in bars:
+            assert set(bar.width) == {charts.BAR_WIDTH_MS} and len(bar.width) == len(bar.x)
+        assert 2 * charts.BAR_WIDTH_MS < 28 * 24 * 3600 * 1000  # both bars inside the shortest month
+    donors = chart(client.get("/"), "donors").figure
+    assert donors.layout.xaxis.exponentformat == "B"
