@@ -158,6 +158,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # A broker host that does not answer must not hang `ingest` or a web request.
     "socket_connect_timeout": envint("CELERY_BROKER_CONNECT_TIMEOUT", 5),
 }
+# Kombu's Redis keys (queues, the shared "unacked" hash) under a prefix, so two
+# deployments on one Redis database never redeliver each other's messages.
+if os.environ.get("CELERY_BROKER_KEYPREFIX"):
+    CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = os.environ["CELERY_BROKER_KEYPREFIX"]
 # Keep a worker's database connection across tasks instead of reconnecting per article.
 CELERY_DB_REUSE_MAX = envint("CELERY_DB_REUSE_MAX", 1000)
 CELERY_TIMEZONE = TIME_ZONE

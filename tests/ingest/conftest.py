@@ -43,6 +43,8 @@ def child_env(broker=None, queue=None, **extra):
         env["CELERY_BROKER_URL"] = broker
     if queue:
         env["CELERY_TASK_DEFAULT_QUEUE"] = queue
+        # Each test's broker keys, "unacked" included, stay apart from other runs'.
+        env["CELERY_BROKER_KEYPREFIX"] = f"{queue}:"
     env.update({k: str(v) for k, v in extra.items()})
     return env
 

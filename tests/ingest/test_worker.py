@@ -111,9 +111,8 @@ def workers(queue_name, tmp_path):
     for worker in started:
         worker.stop()
     client = redis.Redis.from_url(REDIS_URL)
-    client.delete(
-        queue_name, f"_kombu.binding.{queue_name}", f"_kombu.binding_permanent.{queue_name}"
-    )
+    for key in client.scan_iter(f"{queue_name}:*"):
+        client.delete(key)
 
 
 @pytest.fixture
@@ -213,7 +212,7 @@ def unacked(queue):
     """Delivery tags of messages of `queue` delivered but not acknowledged."""
     client = redis.Redis.from_url(REDIS_URL)
     tags = []
-    for tag, raw in client.hgetall("unacked").items():
+    for tag, raw in client.hgetall(f"{queue}:unacked").items():
         _message, _exchange, routing_key = json.loads(raw)
         if routing_key == queue:
             tags.append(tag)
