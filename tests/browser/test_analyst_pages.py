@@ -39,6 +39,16 @@ def test_dashboard_draws_every_chart(live_server, page, reference_data):
     page.goto(live_server.url + f"/?donor=DEU&donor=USA")
     page.locator("#chart-donors .main-svg").first.wait_for(state="visible")
     page.screenshot(path=f"{SHOTS}/aidtracker-dashboard-phone.png", full_page=True)
+
+    # QA minor 8: on a phone the running totals are cards; their amounts are on screen.
+    page.goto(live_server.url + "/")
+    wrap = page.locator("#running-totals .table-wrap")
+    assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth")
+    for label in ("Reported total", "In EUR"):
+        cell = page.locator(f'#running-totals td[data-label="{label}"]').first
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (label, box)
+        assert "2,000,000,000" in cell.inner_text()
     assert known["deu"].pk
 
 
