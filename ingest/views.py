@@ -7,6 +7,7 @@ built as (text, evidence) segments, never as pre-built HTML.
 from dataclasses import dataclass, replace
 
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from pledges.models import Evidence
 from pledges.tables import paginate, page_number
@@ -61,6 +62,7 @@ def segments(text, evidence):
     return pieces
 
 
+@require_safe
 def article_detail(request, pk):
     article = get_object_or_404(Article, pk=pk)
     evidence = list(
@@ -78,6 +80,7 @@ def article_detail(request, pk):
     return render(request, "ingest/article_detail.html", context)
 
 
+@require_safe
 def article_list(request):
     status = request.GET.get("status", "")
     articles = Article.objects.defer("text").order_by("-published", "-id")

@@ -1,8 +1,12 @@
-"""Analyst pages: thin wiring of PledgeFilter, charts, tables and export."""
+"""Analyst pages: thin wiring of PledgeFilter, charts, tables and export.
+
+Every page only reads: GET and HEAD, anything else is a 405 (require_safe).
+"""
 
 from django.db.models import Count, F, Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from . import charts, export, summary, tables
 from . import vocabulary as voc
@@ -24,6 +28,7 @@ def _query_without(request, *names):
     return params.urlencode()
 
 
+@require_safe
 def dashboard(request):
     filterset = pledge_filter(request)
     pledges, currency = filterset.qs, filterset.display_currency
@@ -45,6 +50,7 @@ def dashboard(request):
     return render(request, "pledges/dashboard.html", context, status=_status(filterset))
 
 
+@require_safe
 def pledge_list(request):
     filterset = pledge_filter(request)
     sort = tables.sort_key(request.GET.get("sort"))
@@ -73,6 +79,7 @@ def _status(filterset):
     return 400 if filterset.is_bound and not filterset.is_valid() else 200
 
 
+@require_safe
 def pledge_export(request):
     filterset = pledge_filter(request)
     if _status(filterset) == 400:
@@ -86,6 +93,7 @@ def pledge_export(request):
     return export.response(tables.ordered(filterset.qs, sort), site=site)
 
 
+@require_safe
 def pledge_detail(request, pk):
     evidence = Evidence.objects.select_related("article").order_by("article__published", "id")
     pledge = get_object_or_404(
@@ -106,6 +114,7 @@ def _recent(queryset):
     )
 
 
+@require_safe
 def country_detail(request, code):
     country = get_object_or_404(Country, code=code.upper())
     pledges = Pledge.objects.filter(donor=country).exclude(review_status=voc.REVIEW_REJECTED)
@@ -137,6 +146,7 @@ def _live_pledge_counts(field, ids):
     return {row[field]: row["n"] for row in rows}
 
 
+@require_safe
 def coalition_list(request):
     coalitions = list(
         Coalition.objects.prefetch_related(
@@ -150,6 +160,7 @@ def coalition_list(request):
     return render(request, "pledges/coalition_list.html", {"coalitions": coalitions})
 
 
+@require_safe
 def meeting_list(request):
     meetings = Meeting.objects.prefetch_related(
         Prefetch("participants", queryset=Country.objects.only("code", "name"))
@@ -165,6 +176,7 @@ def meeting_list(request):
     return render(request, "pledges/meeting_list.html", context)
 
 
+@require_safe
 def coalition_detail(request, slug):
     coalition = get_object_or_404(
         Coalition.objects.prefetch_related(
@@ -182,6 +194,7 @@ def coalition_detail(request, slug):
     return render(request, "pledges/coalition_detail.html", context)
 
 
+@require_safe
 def meeting_detail(request, pk):
     meeting = get_object_or_404(
         Meeting.objects.prefetch_related(

@@ -1,6 +1,7 @@
 """Dashboard: figures equal a hand computation on a known fixture, aggregates in SQL."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -232,3 +233,13 @@ def test_amount_axes_have_round_ticks_and_monthly_bars_a_month_wide(client, know
         assert 2 * charts.BAR_WIDTH_MS < 28 * 24 * 3600 * 1000  # both bars inside the shortest month
     donors = chart(client.get("/"), "donors").figure
     assert donors.layout.xaxis.exponentformat == "B"
+
+
+def test_unvalued_note_names_only_the_reasons_that_apply(client, known):
+    """QA minor 10: 'the others without a known exchange rate' when there were no others."""
+    note = lambda: re.search(r'<p class="note" id="unvalued-note">(.*?)</p>', client.get("/").content.decode(), re.S).group(1)
+    assert "(no amount reported)" in note() and "the others" not in note()
+    factories.pledge("DEU", amount=5 * M, currency="XYZ", rate_missing=True)  # no EUR value
+    assert "(1 with no amount reported, the others without a known exchange rate)" in note()
+    Pledge.objects.filter(amount__isnull=True).delete()
+    assert "(no known exchange rate)" in note()

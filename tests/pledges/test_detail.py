@@ -180,3 +180,18 @@ def test_no_flag_emoji_anywhere_the_code_instead(client, known):
         page = client.get(url).content.decode()
         assert not regional_indicators & set(page), url
         assert '<span class="code">GBR</span>' in page or '<span class="code">NLD</span>' in page, url
+
+
+def test_read_only_pages_refuse_post_and_have_a_favicon(client, known):
+    """QA minors 16, 17: /favicon.ico 404 on every page; POST answered 200."""
+    from django.contrib.staticfiles import finders
+
+    urls = ["/", "/pledges/", "/pledges/export.csv", f"/pledges/{known['gbr'].pk}/", "/countries/GBR/",
+            "/coalitions/", "/coalitions/drone-coalition/", "/meetings/", f"/meetings/{known['meeting'].pk}/",
+            "/articles/", f"/articles/{known['articles'][0].pk}/"]
+    for url in urls:
+        assert client.post(url).status_code == 405, url
+        assert client.head(url).status_code == 200, url
+    page = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in page
+    assert finders.find("img/favicon.svg")
