@@ -179,6 +179,21 @@ class PledgeFilter(django_filters.FilterSet):
             active.append((name, field.label, _shown(field, value)))
         return active
 
+    def parameters(self, name):
+        """The GET parameters of one filter (a range has two: announced_after/_before)."""
+        suffixes = getattr(self.form.fields[name].widget, "suffixes", None)
+        return [f"{name}_{suffix}" for suffix in suffixes] if suffixes else [name]
+
+    def chips(self):
+        """(label, shown value, query string without that filter) for each active filter."""
+        chips = []
+        for name, label, shown in self.active_filters():
+            rest = self.data.copy()
+            for parameter in self.parameters(name) + ["page"]:
+                rest.pop(parameter, None)
+            chips.append((label, shown, "?" + rest.urlencode() if rest else "?"))
+        return chips
+
     def filtered_by(self, names):
         """The base queryset with only the named filters applied (for the empty state)."""
         queryset = self.queryset.all()

@@ -133,3 +133,17 @@ def test_donor_choices_are_donors_with_pledges_plus_eu_and_nato_by_name(client, 
     assert "ATA" not in codes
     page = client.get("/pledges/").content.decode()
     assert 'value="DEU"' in page and 'value="ATA"' not in page and "Antarctica" not in page
+
+
+def test_each_active_filter_can_be_removed_alone(client, known):
+    """QA minor 15: chips could not be removed one by one."""
+    query = "donor=DEU&donor=USA&announced_after=2024-01-01&announced_before=2024-12-31&kind=pledge&sort=donor&page=2"
+    filterset = PledgeFilter(QueryDict(query), queryset=Pledge.objects.all())
+    chips = {label: without for label, _shown, without in filterset.chips()}
+    assert chips == {
+        "Donor": "?announced_after=2024-01-01&announced_before=2024-12-31&kind=pledge&sort=donor",
+        "Kind": "?donor=DEU&donor=USA&announced_after=2024-01-01&announced_before=2024-12-31&sort=donor",
+        "Announced (from / to)": "?donor=DEU&donor=USA&kind=pledge&sort=donor",
+    }
+    page = client.get("/pledges/?kind=pledge").content.decode()
+    assert '<a class="remove" href="?" title="Remove this filter" aria-label="Remove filter Kind">×</a>' in page
