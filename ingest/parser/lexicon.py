@@ -13,6 +13,8 @@ from pathlib import Path
 
 from pledges.vocabulary import CATEGORY_VALUES
 
+from .fastre import prefilter_literals
+
 _LAST_LOWERED: tuple = (None, None)
 
 
@@ -27,7 +29,8 @@ class LowerPattern:
 
     def __init__(self, pattern: str, hints: tuple[str, ...] = ()):
         self.rx = re.compile(pattern)
-        self.hints = hints
+        # given hints, else the literals every match of the pattern contains (when they are few)
+        self.hints = tuple(hints) or prefilter_literals(pattern)
 
     def _lower(self, text: str) -> str | None:
         # The same sentence meets many patterns in a row: lower-case it once.
@@ -46,8 +49,22 @@ class LowerPattern:
         return low
 
     def search(self, text, *args):
-        low = self._lower(text)
-        return None if low is None else self.rx.search(low, *args)
+        # _lower() inlined: this is the parser's most frequent call
+        global _LAST_LOWERED
+        last = _LAST_LOWERED
+        if text is last[0]:
+            low = last[1]
+        else:
+            low = text.lower()
+            _LAST_LOWERED = (text, low)
+        hints = self.hints
+        if hints:
+            for hint in hints:
+                if hint in low:
+                    break
+            else:
+                return None
+        return self.rx.search(low, *args)
 
     def match(self, text, *args):
         low = self._lower(text)
@@ -217,17 +234,31 @@ SYSTEMS, SYSTEMS_BY_FIRST_TOKEN = _load_systems()
 def find_systems(tokens: list[tuple[str, int, int, str]]) -> list[tuple[int, int, System]]:
     """Longest gazetteer matches over a token list: (first token index, end index, system)."""
     found = []
-    i, n = 0, len(tokens)
+    by_first = SYSTEMS_BY_FIRST_TOKEN
+    n = len(tokens)
+    i = 0
     while i < n:
+        candidates = by_first.get(tokens[i][0])
+        if candidates is None:
+            i += 1
+            continue
         best = None
-        for system in SYSTEMS_BY_FIRST_TOKEN.get(tokens[i][0], ()):
-            k = len(system.tokens)
-            if i + k <= n and all(tokens[i + j][0] == system.tokens[j] for j in range(1, k)):
+        for system in candidates:  # longest first
+            rest = system.tokens
+            k = len(rest)
+            if i + k > n:
+                continue
+            j = 1
+            while j < k and tokens[i + j][0] == rest[j]:
+                j += 1
+            if j < k:
+                continue
+            if system.case_sensitive:
                 original = tokens[i][3]
-                if system.case_sensitive and not (original.isupper() or original[:-1].isupper() and original[-1] == "s"):
+                if not (original.isupper() or original[:-1].isupper() and original[-1] == "s"):
                     continue
-                best = (i, i + k, system)
-                break
+            best = (i, i + k, system)
+            break
         if best:
             found.append(best)
             i = best[1]

@@ -86,6 +86,13 @@ MONEY_RE = re.compile(
 )
 
 
+# The same without number words: a sentence without a scale word cannot hold one, and this
+# scan is about twice as fast.
+_MONEY_DIGITS_RE = re.compile(MONEY_RE.pattern[:MONEY_RE.pattern.index("|(?P<wnum>")] + ")", re.IGNORECASE)
+_SCALE_WORD_RE = re.compile(r"thousand|illion", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
+
+
 @dataclass
 class Money:
     amount: float
@@ -135,7 +142,13 @@ def _word_number(raw: str) -> float:
 
 def find_money(text: str, offset: int = 0) -> list[Money]:
     found = []
-    for m in MONEY_RE.finditer(text):
+    if _SCALE_WORD_RE.search(text):
+        rx = MONEY_RE
+    elif _DIGIT_RE.search(text):
+        rx = _MONEY_DIGITS_RE
+    else:
+        return found  # no number at all
+    for m in rx.finditer(text):
         try:
             if m.group("pnum"):
                 cur_raw, num, scale = m.group("pcur"), m.group("pnum"), m.group("pscale")

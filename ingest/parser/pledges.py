@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .donors import Mention, find_mentions
 from .lexicon import COUNTRY_ALIASES, COUNTRY_RE, NON_DONORS, find_systems, tokenize
+from .fastre import fast_compile
 from .lexicon import lower_compile as _lower_compile
 from .officials import officials_in
 from .money import NUMBER_WORDS, Money, find_money, resolve_currency
@@ -37,7 +38,7 @@ _NEED_RE = _lower_compile(
     r"urg(?:e|es|ed|ing)\b|appeal(?:s|ed)?\s+(?:to|for)|priorit(?:y|ies)\b|wish\s*list|shortages?\b|"
     r"lack\s+of|would\s+like|hope[sd]?\s+to\s+(?:receive|get)|waiting\s+for)",
     re.IGNORECASE, hints=('need', 'request', 'ask', 'call', 'urg', 'appeal', 'priorit', 'wish', 'shortage', 'lack', 'would like', 'hope', 'waiting'))
-_HYPOTHETICAL_RE = re.compile(
+_HYPOTHETICAL_RE = fast_compile(
     r"\b(?:could|might|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?|talk(?:s|ed)?\s+about|"
     r"explor(?:e|es|ed|ing)|possib(?:le|ly|ility)|whether|refus(?:e|es|ed|ing)|declin(?:e|es|ed)\s+to|"
     r"reject(?:s|ed)?|block(?:s|ed|ing)|veto(?:es|ed)?|no\s+plans?|won['’]t|will\s+not|would\s+not|"
@@ -118,13 +119,13 @@ _LIST_GAP_RE = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
 _BULLET_RE = re.compile(r"\A\s*(?:[-•*–·▪●]|\d{1,2}[.)]\s)")
 _LIST_INTRO_RE = _lower_compile(r"(?:includ\w*|consists?\s+of|compris\w*|contain\w*|following|contents?|among\s+them)[^.]{0,40}:\s*$")
 _TOTAL_WORD_RE = _lower_compile(r"\b(?:in\s+total|total|valued\s+at|worth|in\s+all|altogether|overall)\b")
-_CONTRAST_RE = re.compile(r",?\s+(?:but|while|whereas|however|yet|although|though)\b|;", re.IGNORECASE)
+_CONTRAST_RE = _lower_compile(r",?\s+(?:but|while|whereas|however|yet|although|though)\b|;", re.IGNORECASE)
 _STRONG_CUMULATIVE_RE = _lower_compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|since|in\s+total|overall|total|bringing|brings|"
     r"(?:has|have|had)\s+reached|altogether|cumulative\w*|alone|taking|takes|took|brought|frame|framework|envelope|ceiling)\b")
-_NEW_PACKAGE_RE = re.compile(
+_NEW_PACKAGE_RE = _lower_compile(
     r"\b(?:new|additional|another|package|latest|further|fresh|tranche|extra|next)\b", re.IGNORECASE)
-_PERFECT_GIVING_RE = re.compile(
+_PERFECT_GIVING_RE = _lower_compile(
     r"\b(?:has|have)\s+(?:already\s+|now\s+)?(?:provided|given|spent|sent|supplied|delivered|donated|contributed)\b",
     re.IGNORECASE)
 _SOURCE_BEFORE_RE = re.compile(r"\b(?:by|from|of|according\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -132,11 +133,11 @@ _SPEAKER_AFTER_RE = re.compile(
     r"(?:['’]s)?(?:\s+[\w\-]+){0,4}?\s+(?:said|says|announced|announces|told|added|stated|confirmed|reported|noted|wrote)\b")
 # Generic words that detail a named system rather than add a capability ("NASAMS launchers and missiles").
 _NEUTRAL_ITEMS = frozenset({"missiles", "missile", "munitions", "rockets", "fire units", "rounds"})
-_ALLOCATION_RE = re.compile(
+_ALLOCATION_RE = _lower_compile(
     r"\b(?:first|second|third|next|initial|new|latest)\s+(?:\w+\s+){0,2}(?:package|tranche|batch|allocation|instalment|installment)\b",
     re.IGNORECASE)
-_INCLUDES_RE = re.compile(r"\b(?:includ\w*|contain\w*|compris\w*|consist\w*)\b", re.IGNORECASE)
-_UKRAINE_RE = re.compile(r"Ukrain|Kyiv|Kiev|Zelensk", re.IGNORECASE)
+_INCLUDES_RE = _lower_compile(r"\b(?:includ\w*|contain\w*|compris\w*|consist\w*)\b", re.IGNORECASE)
+_UKRAINE_RE = _lower_compile(r"Ukrain|Kyiv|Kiev|Zelensk", re.IGNORECASE)
 _RECIPIENT_BEFORE_RE = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _OWN_DEFENCE_RE = _lower_compile(
     r"\b(?:defen[cs]e|military)\s+(?:budget|spending|expenditure)s?\b|\b(?:its|their)\s+own\s+(?:army|armed\s+forces|"
@@ -145,8 +146,8 @@ _OWN_DEFENCE_RE = _lower_compile(
     r"\bown\s+stocks\b",
     hints=("budget", "spending", "expenditure", "own", "gdp", "national", "defen", "replenish"))
 _OPEN_RELATIVE_RE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*$", re.IGNORECASE)
-_ALSO_RE = re.compile(r"\b(?:also|additionally|in\s+addition|separately|further)\b", re.IGNORECASE)
-_INCLUDING_RE = re.compile(r"\b(?:including|such\s+as|among\s+them|among\s+others|notably)\b", re.IGNORECASE)
+_ALSO_RE = _lower_compile(r"\b(?:also|additionally|in\s+addition|separately|further)\b", re.IGNORECASE)
+_INCLUDING_RE = _lower_compile(r"\b(?:including|such\s+as|among\s+them|among\s+others|notably)\b", re.IGNORECASE)
 _JOINT_BEFORE_RE = re.compile(r"\b(?:together|jointly)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _TO_BE_RE = re.compile(r"\b(?:to|will\s+be|to\s+be|be)\s+(?:handed|delivered|transferred|sent|shipped|supplied|provided)\b")
 _CONTENTS_RE = _lower_compile(
@@ -245,6 +246,11 @@ _QTY_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _DIGITS_RE = re.compile(r"\d{1,3}(?:[,.\u00a0]\d{3})+|\d+(?:[.,]\d+)?")
 
 
+_CAPITALISED_RE = re.compile(r"[A-Z][a-z]+(?:-made)?")
+_GROUPED_DIGITS_RE = re.compile(r"\d{1,3}(?:[,.\u00a0]\d{3})+")
+_GROUP_SEPARATOR_RE = re.compile(r"[,.\u00a0]")
+
+
 def _quantity(text: str, start: int, singular: bool) -> int | None:
     """The count written just before a system: "8,000 new anti-tank mines", "a Patriot system"."""
     words = text[max(0, start - 80):start].split()
@@ -258,7 +264,7 @@ def _quantity(text: str, start: int, singular: bool) -> int | None:
         if low in _QTY_SKIP or low == "another" and False:
             i -= 1
             continue
-        if not capitalised_skipped and re.fullmatch(r"[A-Z][a-z]+(?:-made)?", w) and low not in _QTY_WORD_NUMBERS:
+        if not capitalised_skipped and _CAPITALISED_RE.fullmatch(w) and low not in _QTY_WORD_NUMBERS:
             capitalised_skipped = True  # "six Danish F-16s", "ten US-made ..."
             i -= 1
             continue
@@ -273,7 +279,7 @@ def _quantity(text: str, start: int, singular: bool) -> int | None:
         w = words[i].lower()
     if _DIGITS_RE.fullmatch(w):
         raw = w
-        digits = re.sub(r"[,.\u00a0]", "", raw) if re.fullmatch(r"\d{1,3}(?:[,.\u00a0]\d{3})+", raw) else raw
+        digits = _GROUP_SEPARATOR_RE.sub("", raw) if _GROUPED_DIGITS_RE.fullmatch(raw) else raw
         try:
             value = float(digits.replace(",", "."))
         except ValueError:
@@ -298,6 +304,15 @@ def _quantity(text: str, start: int, singular: bool) -> int | None:
     if value <= 0 or value > 1e9:
         return None
     return int(value)
+
+
+_SPACES_RE = re.compile(r"\s+")
+_DE_FENCE_RE = re.compile(r"\bde\s+(fen[cs]e)")
+_COALITION_OF_BEFORE_RE = re.compile(r"\bcoalitions?\s+(?:of|for|on)\s+$", re.IGNORECASE)
+_NOT_MATERIEL_AFTER_RE = re.compile(
+    r"\s*(?:capability\s+coalition|coalition|production|industry|manufactur\w*|makers?|"
+    r"producers?|programme|program|attacks?|strikes?)\b", re.IGNORECASE)
+_WITH_FOR_RE = re.compile(r"\bwith\b|\bfor\b")
 
 
 def _items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
@@ -325,14 +340,13 @@ def _items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
             code = _TYPE_NAME_BEFORE_RE.search(text, max(sentence.start, start - 40), start)
             if code and code.start() >= previous_end and code.group(1) not in COUNTRY_ALIASES:
                 start = code.start()
-        name = re.sub(r"\bde\s+(fen[cs]e)", r"de\1", re.sub(r"\s+", " ", text[start:end]))
+        name = _DE_FENCE_RE.sub(r"de\1", _SPACES_RE.sub(" ", text[start:end]))
         last = tokens[k - 1][3]
         singular = not last.lower().endswith("s") or last.isupper()
         quantity = _quantity(text, start, singular)
-        if re.search(r"\bcoalitions?\s+(?:of|for|on)\s+$", text[max(0, start - 30):start], re.IGNORECASE):
+        if _COALITION_OF_BEFORE_RE.search(text, max(0, start - 30), start):
             continue  # "the coalition of drones" names a coalition
-        if re.match(r"\s*(?:capability\s+coalition|coalition|production|industry|manufactur\w*|makers?|"
-                    r"producers?|programme|program|attacks?|strikes?)\b", text[end:end + 30], re.IGNORECASE):
+        if _NOT_MATERIEL_AFTER_RE.match(text, end, end + 30):
             continue  # "the drone coalition" names a coalition, not materiel
         out.append((start, end, Item(system=name, quantity=quantity, category=system.category)))
     # "IRIS-T systems with guided missiles": a generic term right after a named one is its detail.
@@ -342,11 +356,11 @@ def _items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
                 and item.category != "general" and not _MUNITION_RE.search(item.system):
             # "ammunition for HIMARS": munitions of that system, not the launcher itself
             first_start, _, first = pruned.pop()
-            name = re.sub(r"\s+", " ", text[first_start:end])
+            name = _SPACES_RE.sub(" ", text[first_start:end])
             pruned.append((first_start, end, Item(system=name, quantity=first.quantity, category=item.category)))
             continue
         if (pruned and item.category == "general" and start - pruned[-1][1] < 16
-                and re.search(r"\bwith\b|\bfor\b", text[pruned[-1][1]:start])):
+                and _WITH_FOR_RE.search(text, pruned[-1][1], start)):
             continue
         pruned.append((start, end, item))
     return pruned

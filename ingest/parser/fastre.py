@@ -1,0 +1,134 @@
+"""Literal prefilters for cue patterns.
+
+The parser's cue patterns are long alternations of words ("to date|so far|since
+2022|..."). Python's `re` tries every alternative at every word of a sentence.
+Every match of most of them contains one of a few literal strings ("date", "far",
+"since"): when a sentence holds none (a C-speed substring test), the scan is
+skipped. Results are exactly those of the pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as C
+from re import _parser as sre_parse
+
+_MIN_HINT = 2  # shorter literals ("a", "s") are in every sentence: no filter at all
+_MAX_HINTS = 30  # a pattern of more alternatives than this (a list of verbs) usually matches: no filter
+
+
+def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of `pattern` contains, or None if unknown.
+
+    Only sound for case-sensitive patterns (the caller lower-cases text and pattern alike)."""
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+    except re.error:
+        return None
+    found = _required(list(parsed))
+    return tuple(sorted(found)) if found else None
+
+
+def _required(ops) -> set[str] | None:
+    """The best set of alternatives for a sequence of parsed operations (all mandatory)."""
+    candidates: list[set[str]] = []
+    run: list[str] = []
+
+    def flush():
+        if len(run) >= _MIN_HINT:
+            candidates.append({"".join(run)})
+        run.clear()
+
+    for op, av in ops:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is C.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                continue  # "(?i:...)": its letters may be of either case
+            inner = _required(list(av[-1]))
+            if inner:
+                candidates.append(inner)
+        elif op is C.BRANCH:
+            alternatives = [_required(list(alt)) for alt in av[1]]
+            if all(alternatives):
+                candidates.append(set().union(*alternatives))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            inner = _required(list(av[2]))
+            if inner:
+                candidates.append(inner)
+        # anything else (classes, anchors, lookarounds, optional parts) gives no literal
+    flush()
+    if not candidates:
+        return None
+    # the most selective set: longest shortest member, then fewest members
+    return max(candidates, key=lambda c: (min(len(s) for s in c), -len(c)))
+
+
+def prefilter_literals(pattern: str, flags: int = 0) -> tuple[str, ...]:
+    """required_literals(), or () when there are too many to be worth testing."""
+    literals = required_literals(pattern, flags) or ()
+    return literals if len(literals) <= _MAX_HINTS else ()
+
+
+class FastPattern:
+    """A case-sensitive compiled pattern with a literal prefilter; `search`, `match`,
+    `finditer`, `sub` as re. (LowerPattern is the case-insensitive counterpart.)"""
+
+    __slots__ = ("rx", "hints")
+
+    def __init__(self, pattern: str, flags: int = 0, hints: tuple[str, ...] = ()):
+        self.rx = re.compile(pattern, flags)
+        self.hints = tuple(hints) or prefilter_literals(pattern, flags)
+
+    def _possible(self, text: str) -> bool:
+        hints = self.hints
+        if not hints:
+            return True
+        for hint in hints:
+            if hint in text:
+                return True
+        return False
+
+    def search(self, text: str, *args):
+        if not self._possible(text):
+            return None
+        return self.rx.search(text, *args)
+
+    def match(self, text: str, *args):
+        if not self._possible(text):
+            return None
+        return self.rx.match(text, *args)
+
+    def fullmatch(self, text: str, *args):
+        if not self._possible(text):
+            return None
+        return self.rx.fullmatch(text, *args)
+
+    def finditer(self, text: str, *args):
+        if not self._possible(text):
+            return iter(())
+        return self.rx.finditer(text, *args)
+
+    def sub(self, repl, text: str, count: int = 0):
+        if not self._possible(text):
+            return text
+        return self.rx.sub(repl, text, count)
+
+    @property
+    def pattern(self) -> str:
+        return self.rx.pattern
+
+    @property
+    def flags(self) -> int:
+        return self.rx.flags
+
+
+def fast_compile(pattern: str, flags: int = 0, hints: tuple[str, ...] = ()) -> FastPattern | re.Pattern:
+    """FastPattern for case-sensitive patterns, a plain compiled pattern otherwise."""
+    if flags & re.IGNORECASE:
+        return re.compile(pattern, flags)
+    return FastPattern(pattern, flags, hints)
