@@ -233,12 +233,32 @@ SYSTEMS, SYSTEMS_BY_FIRST_TOKEN = _load_systems()
 
 def find_systems(tokens: list[tuple[str, int, int, str]]) -> list[tuple[int, int, System]]:
     """Longest gazetteer matches over a token list: (first token index, end index, system)."""
+    return _match_systems([t[0] for t in tokens], [t[3] for t in tokens])
+
+
+def scan_systems(text: str) -> tuple[list[tuple[str, int, int, str]], list[tuple[int, int, System]]]:
+    """(tokenize(text), find_systems(tokens)), but the token tuples are only built when
+    something matched: most sentences name no system, and the spans cost more than the match."""
+    if "de fen" in text or "De fen" in text:
+        tokens = tokenize(text)
+        return tokens, find_systems(tokens)
+    originals = TOKEN_RE.findall(text)
+    get = _NORM_CACHE.get
+    normals = [get(t) or norm_token(t) for t in originals]
+    found = _match_systems(normals, originals)
+    if not found:
+        return [], found
+    spans = [m.span() for m in TOKEN_RE.finditer(text)]
+    return [(n, a, b, t) for n, (a, b), t in zip(normals, spans, originals)], found
+
+
+def _match_systems(normals: list[str], originals: list[str]) -> list[tuple[int, int, System]]:
     found = []
     by_first = SYSTEMS_BY_FIRST_TOKEN
-    n = len(tokens)
+    n = len(normals)
     i = 0
     while i < n:
-        candidates = by_first.get(tokens[i][0])
+        candidates = by_first.get(normals[i])
         if candidates is None:
             i += 1
             continue
@@ -249,12 +269,12 @@ def find_systems(tokens: list[tuple[str, int, int, str]]) -> list[tuple[int, int
             if i + k > n:
                 continue
             j = 1
-            while j < k and tokens[i + j][0] == rest[j]:
+            while j < k and normals[i + j] == rest[j]:
                 j += 1
             if j < k:
                 continue
             if system.case_sensitive:
-                original = tokens[i][3]
+                original = originals[i]
                 if not (original.isupper() or original[:-1].isupper() and original[-1] == "s"):
                     continue
             best = (i, i + k, system)

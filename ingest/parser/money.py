@@ -72,7 +72,8 @@ _MODIFIER = (
 )
 
 MONEY_RE = re.compile(
-    r"(?<![\w$€£¥])(?:"
+    # the lookahead first: most positions (spaces, punctuation) fail there at once
+    r"(?=[\w$€£¥₩₴])(?<![\w$€£¥])(?:"
     # $1.4 billion / EUR 10 million / €1.2bn / NOK 1 billion / $500,000 / $250m
     r"(?P<pcur>" + _PREFIX_RE + r")\s?(?P<pnum>" + _NUM + r")(?:\s?-?(?P<pscale>" + _SCALE + r")(?![A-Za-z]))?"
     r"(?:\s+(?P<pcur2>" + _SUFFIX_RE + r")(?![A-Za-z]))?"
@@ -88,7 +89,10 @@ MONEY_RE = re.compile(
 
 # The same without number words: a sentence without a scale word cannot hold one, and this
 # scan is about twice as fast.
-_MONEY_DIGITS_RE = re.compile(MONEY_RE.pattern[:MONEY_RE.pattern.index("|(?P<wnum>")] + ")", re.IGNORECASE)
+_MONEY_DIGITS_RE = re.compile(
+    # without number words every amount starts with a digit, a symbol or an upper-case code
+    r"(?=(?-i:[0-9A-Z$€£¥₩₴]))" + MONEY_RE.pattern[len(r"(?=[\w$€£¥₩₴])"):MONEY_RE.pattern.index("|(?P<wnum>")] + ")",
+    re.IGNORECASE)
 _SCALE_WORD_RE = re.compile(r"thousand|illion", re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
 

@@ -20,19 +20,23 @@ _TITLE_AFTER_COUNTRY = re.compile(
 _SAID_COUNTRY = re.compile(
     r"(?P<surname>[A-Z][\w’'\-]{2,})\s+(?:said|says|announced|added|told\s+\w+|confirmed|stated)\s+(?:that\s+)?(?:the\s+)?$"
 )
+_TITLE_WORD_RE = re.compile(r"Minister|Secretary|President|Chancellor|Premier|Commissioner|Ambassador|Envoy|Spokes|Chief")
 _NOT_SURNAMES = frozenset({"Minister", "President", "Ministry", "Government", "Secretary", "He", "She", "It", "They", "We"})
 
 
 def official_countries(text: str) -> dict[str, str]:
     """Surname -> alpha-3 code for officials the article ties to a country."""
-    found: dict[str, str] = {name: "UKR" for name in UKRAINIAN_OFFICIALS if name in text}
-    for m in COUNTRY_RE.finditer(text):
+    matches = list(COUNTRY_RE.finditer(text))  # Ukrainian officials are among its names
+    found: dict[str, str] = {}
+    for m in matches:
+        if m.group(1) in UKRAINIAN_OFFICIALS:
+            found.setdefault(m.group(1), "UKR")
+    for m in matches:
         alias = COUNTRY_ALIASES[m.group(1)]
         if alias.kind == "capital":
             continue
         title = None
-        if re.search(r"Minister|Secretary|President|Chancellor|Premier|Commissioner|Ambassador|Envoy|Spokes|Chief",
-                     text[m.end():m.end() + 80]):
+        if _TITLE_WORD_RE.search(text, m.end(), m.end() + 80):
             title = _TITLE_AFTER_COUNTRY.match(text, m.end(), min(len(text), m.end() + 120))
         if title:
             surname = title.group("name").split()[-1]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .donors import Mention, find_mentions
-from .lexicon import COUNTRY_ALIASES, COUNTRY_RE, NON_DONORS, find_systems, tokenize
+from .lexicon import COUNTRY_ALIASES, COUNTRY_RE, NON_DONORS, scan_systems
 from .fastre import fast_compile
 from .lexicon import lower_compile as _lower_compile
 from .officials import officials_in
@@ -316,10 +316,10 @@ _WITH_FOR_RE = re.compile(r"\bwith\b|\bfor\b")
 
 
 def _items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
-    tokens = tokenize(sentence.text)
+    tokens, found = scan_systems(sentence.text)
     out = []
     covered = 0
-    for i, j, system in find_systems(tokens):
+    for i, j, system in found:
         if i < covered:
             continue  # already part of the previous name ("Patriot air defense missiles")
         if j - i == 1 and system.term.islower() and _VERB_BEFORE_RE.search(sentence.text, 0, tokens[i][1]):

@@ -35,49 +35,51 @@ class Sentence:
 
 
 def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of each line (a newline always ends a sentence), with offsets in `text`."""
     sentences: list[Sentence] = []
-    paragraph = 0
-    pos = 0
+    append = sentences.append
     n = len(text)
     line_start = 0
-    skip_line = bool(_NOT_BODY_RE.match(text, 0, min(n, 60)))
+    paragraph = 0
+    boundary = _BOUNDARY.finditer
+    while line_start <= n:
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = n
+        # blank lines and "Read also: ...", "Photo: ..." lines give no sentence
+        if not text[line_start:line_end].isspace() and line_end > line_start and not _NOT_BODY_RE.match(
+                text, line_start, min(n, line_start + 60)):
+            pos = line_start
+            for m in boundary(text, line_start, line_end):
+                before = text[max(pos, m.start() - 12):m.start() + 1]
+                w = _WORD_BEFORE.search(before)
+                if w:
+                    word = w.group(1).lower().rstrip(".")
+                    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                        continue
+                _emit(text, pos, m.end(), paragraph, append)
+                pos = m.end()
+            if pos < line_end:
+                _emit(text, pos, line_end, paragraph, append)
+        line_start = line_end + 1
+        paragraph += 1
+    return sentences
 
-    def emit(a: int, b: int) -> None:
-        if skip_line:
-            return  # "Read also: ...", "Photo: ...": not the article's own statements
+
+def _emit(text: str, a: int, b: int, paragraph: int, append) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    while b - a > _MAX_SENTENCE:
+        cut = text.rfind(" ", a, a + _MAX_SENTENCE)
+        cut = cut if cut > a else a + _MAX_SENTENCE
+        append(Sentence(text[a:cut], a, cut, paragraph))
+        a = cut
         while a < b and text[a].isspace():
             a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        while b - a > _MAX_SENTENCE:
-            cut = text.rfind(" ", a, a + _MAX_SENTENCE)
-            cut = cut if cut > a else a + _MAX_SENTENCE
-            sentences.append(Sentence(text[a:cut], a, cut, paragraph))
-            a = cut
-            while a < b and text[a].isspace():
-                a += 1
-        if b > a:
-            sentences.append(Sentence(text[a:b], a, b, paragraph))
-
-    for m in _BOUNDARY.finditer(text):
-        if m.group() == "\n":
-            emit(pos, m.start())
-            pos = m.end()
-            paragraph += 1
-            line_start = pos
-            skip_line = bool(_NOT_BODY_RE.match(text, line_start, min(n, line_start + 60)))
-            continue
-        before = text[max(pos, m.start() - 12):m.start() + 1]
-        w = _WORD_BEFORE.search(before)
-        if w:
-            word = w.group(1).lower().rstrip(".")
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                continue
-        emit(pos, m.end())
-        pos = m.end()
-    if pos < n:
-        emit(pos, n)
-    return sentences
+    if b > a:
+        append(Sentence(text[a:b], a, b, paragraph))
 
 
 _LABEL_MAX_WORDS = 3
