@@ -105,7 +105,11 @@ def test_summary_follows_admin_edits(seeded, staff_client, settings):
         if value is None:
             continue
         data[name] = value.pk if hasattr(value, "pk") else value
-    data.update({"kind": "delivery", "category": "maritime", "donor": "NOR", "review_status": "verified"})
+    data.update({
+        "kind": "delivery", "category": "maritime", "donor": "NOR", "review_status": "verified",
+        # The admin converts a changed amount to EUR and USD at the ECB rate.
+        "amount": "123456789.00", "currency": "NOK", "announced": "2025-05-05",
+    })
     # The inline formsets (items, evidence) are posted back as they are.
     for formset in page.context["inline_admin_formsets"]:
         fs = formset.formset
@@ -122,6 +126,7 @@ def test_summary_follows_admin_edits(seeded, staff_client, settings):
     ].form.errors
     pledge.refresh_from_db()
     assert (pledge.kind, pledge.donor_id, pledge.category) == ("delivery", "NOR", "maritime")
+    assert pledge.amount_eur is not None and pledge.announced == dt.date(2025, 5, 5)
     assert_summary_matches()
 
     # Rejecting from the change list (an admin action, a queryset update).
