@@ -14,9 +14,9 @@ Support Tracker (release 29) military-aid figures, written here in our own terms
 - timing: monthly volume by year from Feb 2022, with December peaks (year-end
   budget releases).
 
-Amounts in EUR and USD use the ECB reference rate of the announced date (or the
-nearest earlier business day) from currencyconverter's bundled history, the same
-source the ingest pipeline uses, so amount, amount_eur and amount_usd agree.
+Amounts in EUR and USD come from pledges.money.to_eur_usd, as for parsed
+pledges: the ECB reference rate of the announced date (or the nearest earlier
+business day), so amount, amount_eur and amount_usd agree.
 
 The generator is pure: same seed, same rows. It assigns ids from ranges the
 loader reserves, so pledges, items, evidence and articles link without lookups.
@@ -30,10 +30,9 @@ import random
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from currency_converter import CurrencyConverter, RateNotFoundError
-
 from ingest.models import PARSED, text_sha256
 
+from . import money
 from . import vocabulary as voc
 
 FIRST_DAY = dt.date(2022, 2, 24)
@@ -185,23 +184,13 @@ def announced_dates():
     return days, _cumulative(weights)
 
 
-@lru_cache(maxsize=1)
-def _converter():
-    return CurrencyConverter()
-
-
 @lru_cache(maxsize=None)
 def eur_rate(currency, day):
-    """Units of `currency` per euro at the ECB rate of `day` or the last business day
-    before; None when the ECB has none (a currency replaced by the euro, say)."""
-    if currency == "EUR":
-        return 1.0
-    for back in range(10):
-        try:
-            return _converter().convert(1, "EUR", currency, date=day - dt.timedelta(days=back))
-        except RateNotFoundError:
-            continue
-    return None
+    """Units of `currency` per euro on `day` (money.ecb_rate: the nearest earlier
+    business day), as a float; None when the ECB has none (a currency replaced
+    by the euro, say). Cached: a million pledges share a few thousand dates."""
+    rate, _ = money.ecb_rate(currency, day)
+    return None if rate is None else float(rate)
 
 
 def _round_reported(value):
@@ -311,7 +300,7 @@ def generate(
                 day = days[bis(day_cum, rand() * day_total)]
 
             amount = amount_eur = amount_usd = None
-            currency = ""
+            currency, rate_missing = "", False
             if rand() >= NO_AMOUNT_SHARE:
                 r = rand()
                 currency = "USD" if r < USD_REPORTED_SHARE else home
@@ -322,8 +311,10 @@ def generate(
                     currency, rate = "EUR", 1.0
                 value_eur = lognorm(math.log(typical_meur * 1e6 * KIND_AMOUNT_FACTOR[kind]), AMOUNT_SIGMA)
                 amount = _round_reported(value_eur * rate)
-                amount_eur = amount if currency == "EUR" else round(amount / rate, 2)
-                amount_usd = amount if currency == "USD" else round(amount_eur * eur_rate("USD", day), 2)
+                # Converted exactly as the ingest pipeline converts a parsed amount.
+                converted = money.to_eur_usd(amount, currency, day)
+                amount_eur, amount_usd = converted.eur, converted.usd
+                rate_missing = converted.rate_missing
 
             item_count = bis(item_cum, rand() * item_cum[-1])
             if amount is None and item_count == 0:
@@ -340,7 +331,7 @@ def generate(
             stamp = created or dt.datetime.combine(day, NOON, tzinfo=dt.timezone.utc)
             batch.pledges.append((
                 pledge_id, donor, "UKR", kind, day, amount, currency, amount_eur, amount_usd,
-                False, category, coalition_id, meeting_id, review, False, confidence, "", True,
+                rate_missing, category, coalition_id, meeting_id, review, False, confidence, "", True,
                 stamp, stamp,
             ))
 
