@@ -52,6 +52,12 @@ _DEMONYM_NOT_ACTOR_AFTER = re.compile(
 )
 
 
+_PAYER_BEFORE_RE = re.compile(r"\bthrough\s+$|\bby\s+$|\bfrom\s+$")
+_FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_THROUGH_BEFORE_RE = re.compile(r"(?:\bthrough|\bvia)\s+$")
+_LIST_GAP_RE = re.compile(r"(?:['’]s)?\s*(?:,|and|&|,\s*and)\s*")
+
+
 @lru_cache(maxsize=2048)
 def find_mentions(text: str, start: int, end: int) -> tuple[Mention, ...]:
     """Every country/organisation named in text[start:end], with its role in the sentence.
@@ -80,14 +86,14 @@ def _find_mentions(text: str, start: int, end: int) -> list[Mention]:
         if alias.kind == "demonym" and _DEMONYM_NOT_ACTOR_AFTER.match(after):
             mention.actor = False
         if (alias.kind != "capital" and not mention.possessive and _BEFORE_RECIPIENT.search(before)
-                and not re.search(r"\bthrough\s+$|\bby\s+$|\bfrom\s+$", before)):
+                and not _PAYER_BEFORE_RE.search(before)):
             # "handed over to the US", "talks in France", "attacks on Germany": not the payer
             mention.actor = False
-        if re.search(r"\bfrom\s+(?:the\s+)?$", before) and _BOUGHT_RE.search(text[max(start, m.start() - 80):m.start()]):
+        if _FROM_BEFORE_RE.search(before) and _BOUGHT_RE.search(text, max(start, m.start() - 80), m.start()):
             mention.actor = False  # "bought for Ukraine from the United States": the seller
         if _BEFORE_COMPARISON.search(before):
             mention.actor = False  # "the second-largest donor after the United States"
-        if re.search(r"(?:\bthrough|\bvia)\s+$", before) and alias.code == "NATO":
+        if alias.code == "NATO" and _THROUGH_BEFORE_RE.search(before):
             # "through NATO, member states are purchasing": NATO buys; but "Tokyo will channel
             # 4.5 billion yen through NATO's trust fund": Japan pays (the donor is the one who pays)
             mention.actor = not any(p.actor and p.code not in NON_DONORS and p.code != "NATO" for p in mentions)
@@ -104,7 +110,7 @@ def _mark_led_lists(text: str, mentions: list[Mention]) -> None:
         j = i
         while j > 0:
             gap = text[mentions[j - 1].end:mentions[j].start]
-            if re.fullmatch(r"(?:['’]s)?\s*(?:,|and|&|,\s*and)\s*", gap):
+            if _LIST_GAP_RE.fullmatch(gap):
                 mentions[j - 1].leader = True
                 mentions[j - 1].actor = False
                 j -= 1

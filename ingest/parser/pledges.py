@@ -579,7 +579,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             continue
         # Cheap gate before the costly scans: a pledge needs a named country in the sentence,
         # a pledge just read (contents, "It will also ..."), or a minister speaking as "we".
-        if not (COUNTRY_RE.search(text, sentence.start, sentence.end)
+        if not (find_mentions(text, sentence.start, sentence.end)  # cached: read again below
                 or (last_pledge is not None and index - last_pledge[1] <= 3)
                 or _PRONOUN_START_RE.match(s)
                 or (officials and _FIRST_PERSON_RE.search(s))):
