@@ -280,7 +280,7 @@ def extract_meetings(text: str, sentences: list[Sentence], published: date | Non
                     participants=states + [c for c in donors if c not in states],
                 ))
                 break
-    _bilateral(text, sentences, published, meetings, officials)
+    _bilateral(text, sentences, published, meetings, officials, pledges)
     return meetings
 
 
@@ -324,8 +324,11 @@ _UKRAINE_SIDE_RE = re.compile(
     r"\b(?:in|to)\s+(?:Kyiv|Kiev)\b")
 
 
+_MEET_RE = re.compile(r"\b(?:meet|meets|met|meeting|talks)\s+(?:with\s+)?(?:his|her|the)?\s*[A-Z]")
+
+
 def _bilateral(text: str, sentences: list[Sentence], published: date | None, meetings: list[Meeting],
-               officials: dict[str, str]) -> None:
+               officials: dict[str, str], pledges: list[Pledge] = ()) -> None:
     seen = {frozenset(m.participants): None for m in meetings if m.name == "bilateral"}
     if not _BILATERAL_CUE_RE.search(text):
         return
@@ -344,6 +347,20 @@ def _bilateral(text: str, sentences: list[Sentence], published: date | None, mee
         implicit = bool(re.search(r"\bvisit\s+(?:by|of)\b", s.text))  # a visit reported from Kyiv
         if (re.search(r"\bvisit", cue.group(0), re.IGNORECASE) and not implicit
                 and not _UKRAINE_SIDE_RE.search(s.text) and not any(c == "UKR" for c in officials_in(s.text, officials))):
+            # "announcing £500 million for Ukraine during a visit to Warsaw, where he will meet Polish
+            # Prime Minister Donald Tusk": the donor meets another state's leader over aid it announces there
+            announced = {p.donor for p in pledges if p.start <= s.start < p.end and p.kind == "pledge"
+                         and p.donor not in ORGANISATIONS}
+            hosts = [c for c in states if c not in announced and c != "UKR"]
+            if len(announced) == 1 and len(hosts) == 1 and _MEET_RE.search(s.text):
+                pair = frozenset(announced | {hosts[0]})
+                if pair not in seen:
+                    meeting = Meeting(name="bilateral", number=None,
+                                      date=_possessive_date(s.text, published) or find_date(s.text, published) or published,
+                                      location=_location(s.text), virtual=bool(_VIRTUAL_RE.search(s.text)),
+                                      participants=sorted(announced) + hosts)
+                    meetings.append(meeting)
+                    seen[pair] = (meeting, False)
             continue  # "during a visit to a factory in Eindhoven": no Ukrainian side at this visit
         if not states and index > 0 and "UKR" in _all_codes(text, s):
             # "Accompanied was the minister by his Ukrainian colleague ..., with whom he discussed":

@@ -107,3 +107,16 @@ def test_pledge_on_another_day_is_not_linked_to_the_visit():
     result = parse(text, "2024-04-11")
     assert [m.name for m in result.meetings] == ["bilateral"]
     assert result.pledges[0].meeting is None
+
+
+def test_visit_to_another_donor_where_aid_is_announced_is_a_bilateral():
+    text = ("Norway today announces NOK 2 billion in military aid for Ukraine during a visit to Berlin, "
+            "where the prime minister will meet German Chancellor Olaf Scholz.")
+    result = parse(text, "2024-06-03")
+    assert [(m.name, sorted(m.participants), m.location) for m in result.meetings] == [
+        ("bilateral", ["DEU", "NOR"], "Berlin")]
+
+
+def test_factory_visit_is_no_meeting():
+    text = "Denmark will send 20 more howitzers to Ukraine, the minister said during a visit to an arms factory."
+    assert parse(text, "2024-06-03").meetings == []
