@@ -38,20 +38,21 @@ def converter():
 def ecb_rate(currency, on):
     """Units of `currency` per euro on `on` or the nearest earlier business day.
 
-    Returns (rate, rate_date) or (None, None) when no fixing is known.
+    Returns (rate, rate_date) or (None, None) when no fixing is known. The
+    business day is found from the currency's own fixings; for the euro, from
+    the dollar's (the euro has no fixing of its own, it is the base).
     """
-    if currency == "EUR":
-        return Decimal(1), on
     conv = converter()
-    if currency not in conv.currencies:
+    probe = "USD" if currency == "EUR" else currency
+    if probe not in conv.currencies:
         return None, None
     for back in range(MAX_LOOKBACK_DAYS + 1):
         day = on - timedelta(days=back)
         try:
-            rate = conv.convert(1, "EUR", currency, date=day)
+            rate = conv.convert(1, "EUR", probe, date=day)
         except Exception:  # RateNotFoundError: no fixing that day
             continue
-        return Decimal(str(rate)), day
+        return (Decimal(1) if currency == "EUR" else Decimal(str(rate))), day
     return None, None
 
 

@@ -55,3 +55,15 @@ def test_convert_pledge_amounts_sets_the_three_fields():
     pledge.currency = "XYZ"
     money.convert_pledge_amounts(pledge)
     assert pledge.rate_missing and pledge.amount_eur is None and pledge.amount_usd is None
+
+
+def test_euro_amounts_on_a_weekend_or_holiday_use_the_previous_fixing():
+    # 2023-11-25 is a Saturday; 2024-04-01 is Easter Monday (no ECB fixing).
+    saturday = money.to_eur_usd(Decimal("1000"), "EUR", date(2023, 11, 25))
+    assert not saturday.rate_missing
+    assert saturday.eur == Decimal("1000.00")
+    assert saturday.rate_date == date(2023, 11, 24)
+    usd_per_eur, _ = money.ecb_rate("USD", date(2023, 11, 24))
+    assert saturday.usd == (Decimal("1000") * usd_per_eur).quantize(Decimal("0.01"))
+    easter = money.to_eur_usd(Decimal("5"), "EUR", date(2024, 4, 1))
+    assert not easter.rate_missing and easter.rate_date == date(2024, 3, 28)
