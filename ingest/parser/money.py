@@ -8,7 +8,7 @@ from dataclasses import dataclass
 # Currency symbol or code written before the number.
 _PREFIX = {
     "us$": "USD", "u.s.$": "USD", "$": "USD", "usd": "USD", "c$": "CAD", "ca$": "CAD", "can$": "CAD",
-    "cad": "CAD", "a$": "AUD", "au$": "AUD", "aud": "AUD", "nz$": "NZD", "nzd": "NZD", "€": "EUR",
+    "cad": "CAD", "a$": "AUD", "au$": "AUD", "aus$": "AUD", "a $": "AUD", "aud": "AUD", "nz$": "NZD", "nzd": "NZD", "€": "EUR",
     "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "nok": "NOK", "sek": "SEK",
     "dkk": "DKK", "pln": "PLN", "zł": "PLN", "czk": "CZK", "kč": "CZK", "chf": "CHF", "isk": "ISK",
     "huf": "HUF", "ron": "RON", "bgn": "BGN", "krw": "KRW", "₩": "KRW", "try": "TRY", "uah": "UAH",
@@ -61,7 +61,7 @@ _WORDNUM = (
 _SCALE = r"(?:thousand|millions?|billions?|trillion|milliard|mln|mrd|mio|mill\.?|bln|bn|mn|tn|m|b|k)"
 _SCALE_WORD = r"(?:thousand|million|billion|trillion)"
 _PREFIX_RE = (
-    r"(?-i:US\s?\$|U\.S\.\s?\$|C\s?\$|CA\$|CAN\$|A\s?\$|AU\$|NZ\$|\$|€|£|¥|₩|₴|"
+    r"(?-i:US\s?\$|U\.S\.\s?\$|C\s?\$|CA\$|CAN\$|A\s?\$|AUS?\$|Aus\$|NZ\$|\$|€|£|¥|₩|₴|"
     r"(?:USD|EUR|GBP|NOK|SEK|DKK|CAD|AUD|NZD|JPY|PLN|CZK|CHF|ISK|HUF|RON|BGN|KRW|TRY|UAH|RUB)(?![A-Za-z]))"
 )
 _SUFFIX_RE = "|".join(sorted((re.escape(k) for k in _SUFFIX), key=len, reverse=True))
@@ -187,7 +187,7 @@ def resolve_currency(money: Money, donor: str | None, article_text: str) -> str 
         return CROWN_CURRENCY.get(donor or "")
     if word in ("$", "dollars", "dollar") and donor in DOLLAR_CURRENCY:
         # A bare dollar is USD unless the text names the donor's own dollar.
-        own = {"CAN": r"Canadian dollars?|C\$|CAD\b", "AUS": r"Australian dollars?|A\$|AUD\b",
+        own = {"CAN": r"Canadian dollars?|C\$|CAD\b", "AUS": r"Australian dollars?|A\$|AUD\b|AU\$|Aus\$",
                "NZL": r"New Zealand dollars?|NZ\$|NZD\b"}[donor]
         if re.search(own, article_text):
             return DOLLAR_CURRENCY[donor]

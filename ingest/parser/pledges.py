@@ -41,7 +41,7 @@ _NEED_RE = _lower_compile(
 _HYPOTHETICAL_RE = fast_compile(
     r"\b(?:could|might|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?|talk(?:s|ed)?\s+about|"
     r"explor(?:e|es|ed|ing)|possib(?:le|ly|ility)|whether|refus(?:e|es|ed|ing)|declin(?:e|es|ed)\s+to|"
-    r"reject(?:s|ed)?|block(?:s|ed|ing)|veto(?:es|ed)?|no\s+plans?|won['’]t|will\s+not|would\s+not|"
+    r"reject(?:s|ed)?|block(?:s|ed|ing)?|veto(?:es|ed)?|no\s+plans?|won['’]t|will\s+not|would\s+not|"
     r"rul(?:e|es|ed)\s+out|interested\b|seek(?:s|ing)?\s+to|(?:wants?|wanted)\s+to|"
     r"not\s+(?:yet\s+)?(?:provide|send|deliver|supply|give|transfer)|list\s+of\s+targets|targets?\b|"
     r"shot\s+down|intercept(?:ed|s)\b|destroy(?:ed|s)?\b|condemn\w*|captured|seized|"
@@ -78,8 +78,10 @@ _AID_NOUN_RE = _lower_compile(r"\b(?:assistance|aid|support|help)\b", re.IGNOREC
 # "will deliver 500,000 shells, financed by 15 countries": the payers are not named
 _UNNAMED_PAYERS_RE = _lower_compile(
     r"\b(?:financed|funded|paid\s+for|bankrolled)\s+by\s+(?:\d+|several|many|other|various|partner|allied|a\s+group)|"
-    r"\b(?:secured|raised|found|collected)\s+(?:the\s+)?(?:funding|funds|money|financing)\b",
-    re.IGNORECASE, hints=('financed', 'funded', 'paid', 'bankrolled', 'secured', 'raised', 'found', 'collected'))
+    r"\b(?:secured|raised|found|collected)\s+(?:the\s+)?(?:funding|funds|money|financing)\b|"
+    r"\b(?:funding|funds|money|financing|contributions)\s+from\s+(?:more\s+than\s+|over\s+|some\s+|about\s+)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|dozens\s+of|several|many|other)\s+(?:countries|partners|allies|donors|states|nations)",
+    re.IGNORECASE, hints=('financed', 'funded', 'paid', 'bankrolled', 'secured', 'raised', 'found', 'collected', ' from '))
 # A sentence can only state an amount if it names a currency somehow.
 _CURRENCY_HINTS = (
     "$", "€", "£", "¥", "₩", "₴", "eur", "usd", "gbp", "nok", "sek", "dkk", "cad", "aud", "nzd", "jpy", "pln",
@@ -155,10 +157,14 @@ _CONTENTS_RE = _lower_compile(
     r"will\s+see|among\s+(?:them|others|other\s+things)|such\s+as|is\s+made\s+up\s+of|covers?|consisting)\b|:\s*$",
     re.IGNORECASE, hints=('includ', 'consist', 'compris', 'contain', 'will see', 'among', 'such as', 'made up', 'cover', ':'))
 _PRONOUN_START_RE = re.compile(
-    r"\A[\"“‘']?(?:It|They|This|These|In\s+addition|Additionally|Furthermore|Moreover|"
-    r"The\s+(?:country|government|ministry|kingdom|package|aid|assistance|"
+    # an opening adverbial ("Today", "During the visit,") may come first
+    r"\A[\"“‘']?(?:(?:Today|Yesterday|Now|Meanwhile|Earlier|Later|On\s+\w+|This\s+week|During\s+the\s+(?:visit|meeting|trip)),?\s+)?"
+    r"(?:It|Its|They|This|These|In\s+addition|Additionally|Furthermore|Moreover|"
+    r"[Tt]he\s+(?:country|[Gg]overnment|[Mm]inistry|kingdom|package|aid|assistance|"
     r"support|contribution|delivery|new\s+package|latest\s+package|new\s+aid|donation|shipment|"
-    r"announcement|funding|funds|money|tranche|allocation|contract|deal|purchase|order|agreement))\b",
+    r"announcement|funding|funds|money|tranche|allocation|contract|deal|purchase|order|agreement|"
+    r"(?:Prime\s+)?[Mm]inister|(?:Defen[cs]e\s+)?[Mm]inister|[Cc]hancellor|"
+    r"(?:total\s+)?(?:value|worth|cost|size|volume)\s+of\s+(?:the|this|that|its)\s+(?:new\s+)?(?:package|aid|assistance|support|contribution|tranche)))\b",
 )
 # "Of the total, £125 million will go to ...", "including A$30 million for ...": a share of
 # an amount just announced, not a pledge of its own.
@@ -194,7 +200,8 @@ _CONVERSION_GAP_RE = _lower_compile(
     re.IGNORECASE,
 )
 _CLAUSE_SPLIT_RE = re.compile(
-    r",\s*(?:while|whereas|but|and\s+(?:that|the|its|a))\b|,\s+and\s+(?=[A-Z])|;|\s[–—-]\s(?=[A-Z])|,\s*(?:which|bringing|taking)\b",
+    r",\s*(?:while|whereas|but|and\s+(?:that|the|its|a))\b|,\s+and\s+(?=[A-Z])|;|\s[–—-]\s(?=[A-Z])|,\s*(?:which|bringing|taking)\b|"
+    r",\s*(?:several|some|many|most|all|one|two|none|each)\s+of\s+(?:which|whom|them)\b",
     re.IGNORECASE,
 )
 _CATEGORY_CUES = [
@@ -239,7 +246,7 @@ class _Claim:
 _QTY_SKIP = frozenset(
     "new additional more further extra modern modernised modernized used refurbished upgraded older "
     "second-hand advanced unused of the its their units pieces sets batteries rounds x complete second "
-    "third fourth fifth self-propelled".split()
+    "third fourth fifth self-propelled retired decommissioned surplus mothballed spare excess".split()
 )
 _QTY_WORD_NUMBERS = {w: v for w, v in NUMBER_WORDS.items() if w not in ("half", "quarter")}
 _QTY_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
