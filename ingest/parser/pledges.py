@@ -101,13 +101,14 @@ _CUMULATIVE_RE = _lower_compile(
     r"(?:bringing|taking)\b.{0,80}?\bto\b|\b(?:inside|within|under|from|part\s+of)\s+(?:the\s+|a\s+)?(?:frame(?:work)?|envelope|ceiling)\s+of\b|\b(?:takes|took|brings|brought)\b.{0,80}?\bto\b|\b(?:has|have)\s+(?:now\s+)?(?:exceeded|surpassed|topped)\b|\b(?:in|during|so\s+far\s+in|this|for)\s+(?:20\d\d|year)\b.{0,60}?\b(?:has|have)\s+(?:already\s+)?(?:allocated|provided|given|spent|committed|delivered|contributed|set\s+aside|earmarked|budgeted)\b|\b(?:this|last)\s+year\s+alone\b|\bin\s+20\d\d\s+alone\b|deliveries\s+and\s+commitments|"
     r"commitments\s+and\s+deliveries|(?:rises|rose|risen|increases|increased|grows|grew|climbs|climbed)\s+to\b|total\s+value\s+of\b.{0,60}?(?:aid|assistance|support)|brings?\b.{0,80}?\b(?:total|to)\b|altogether|cumulative\w*|"
     r"total(?:s|led|ling|ing)?\s+(?:of\s+)?(?:military|aid|assistance|support|contribution)|"
-    r"(?:its|their|the\s+country['’]s|total)\s+(?:overall\s+)?(?:military\s+)?(?:aid|assistance|support)\s+(?:to\s+Ukraine\s+)?(?:now\s+)?(?:stands|amounts|totals))",
-    re.IGNORECASE, hints=('tak', 'took', 'brought', 'frame', 'envelope', 'ceiling', 'date', 'far', 'now', 'since', 'total', 'overall', 'reach', 'bring', 'alone', 'altogether', 'cumulat', 'deliveries', 'commitments', 'stands', 'amounts', 'rise', 'rose', 'risen', 'increase', 'grow', 'grew', 'climb', 'year', '20'))
+    r"(?:its|their|the\s+country['’]s|total)\s+(?:overall\s+)?(?:military\s+)?(?:aid|assistance|support)\s+(?:to\s+Ukraine\s+)?(?:now\s+)?(?:stands|amounts|totals)|"
+    r"(?:aid|assistance|support)\s+(?:for|to)\s+Ukraine\s+(?:[\w'’]+\s+){0,3}?(?:totals|totalled|totaled|amounts\s+to|amounted\s+to|stands\s+at|stood\s+at))",
+    re.IGNORECASE, hints=('tak', 'took', 'brought', 'frame', 'envelope', 'ceiling', 'date', 'far', 'now', 'since', 'total', 'overall', 'reach', 'bring', 'alone', 'altogether', 'cumulat', 'deliveries', 'commitments', 'stands', 'stood', 'amounts', 'amounted', 'rise', 'rose', 'risen', 'increase', 'grow', 'grew', 'climb', 'year', '20'))
 _DELIVERY_RE = _lower_compile(
     r"\b(?:handed\s+over|delivered|arrived|transferred|received|"
     r"(?:has|have|had)\s+(?:already\s+|now\s+|recently\s+|also\s+|previously\s+)?(?:sent|supplied|provided)|"
     r"(?:has|have|had)\s+(?:previously|already|so\s+far)\s+(?:donated|given|handed)|"
-    r"shipped|equipping|equipped|under\s*way|has\s+begun|have\s+begun|"
+    r"shipped|equipping|equipped|under\s*way|has\s+begun|have\s+begun|(?<!\bbe\s)(?<!\bbeen\s)sent|"
     r"recently\s+(?:provided|sent|supplied)|arrives|(?:has|have)\s+been\s+(?:delivered|sent|handed))\b",
     re.IGNORECASE,
 )
@@ -264,15 +265,16 @@ def _quantity(text: str, start: int, singular: bool) -> int | None:
     if start - 80 > 0 and words:
         words = words[1:]  # the first word may be cut
     i = len(words) - 1
-    capitalised_skipped = False
+    capitalised_skipped = 0
     while i >= 0:
         w = words[i]
         low = w.lower()
-        if low in _QTY_SKIP or low == "another" and False:
+        if low in _QTY_SKIP:
             i -= 1
             continue
-        if not capitalised_skipped and _CAPITALISED_RE.fullmatch(w) and low not in _QTY_WORD_NUMBERS:
-            capitalised_skipped = True  # "six Danish F-16s", "ten US-made ..."
+        if capitalised_skipped < 3 and _CAPITALISED_RE.fullmatch(w) and low not in _QTY_WORD_NUMBERS:
+            # "six Danish F-16s", "ten US-made ...", "50 Armoured Combat Support Vehicles"
+            capitalised_skipped += 1
             i -= 1
             continue
         break
@@ -342,11 +344,17 @@ def _items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
         covered = k
         start = sentence.start + tokens[i][1]
         end = sentence.start + tokens[k - 1][2]
+        category = system.category
         if system.category == "general" or system.term.islower():
-            # "80,000 CRV7 rockets": an unknown type name before a generic materiel word is the item's name
-            code = _TYPE_NAME_BEFORE_RE.search(text, max(sentence.start, start - 40), start)
-            if code and code.start() >= previous_end and code.group(1) not in COUNTRY_ALIASES:
+            # "80,000 CRV7 rockets": an unknown type name before a generic materiel word is the item's name;
+            # "50 Armoured Combat Support Vehicles": so is a capitalised name
+            code = (_TYPE_NAME_BEFORE_RE.search(text, max(sentence.start, start - 40), start)
+                    or _TITLE_NAME_BEFORE_RE.search(text, max(sentence.start, start - 60), start))
+            if (code and code.start() >= previous_end and code.group(1) not in COUNTRY_ALIASES
+                    and not any(w in COUNTRY_ALIASES for w in code.group(1).split())):
                 start = code.start()
+                if category == "general" and _ARMOURED_RE.search(code.group(1)):
+                    category = "armor"
         name = _DE_FENCE_RE.sub(r"de\1", _SPACES_RE.sub(" ", text[start:end]))
         last = tokens[k - 1][3]
         singular = not last.lower().endswith("s") or last.isupper()
@@ -355,7 +363,7 @@ def _items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
             continue  # "the coalition of drones" names a coalition
         if _NOT_MATERIEL_AFTER_RE.match(text, end, end + 30):
             continue  # "the drone coalition" names a coalition, not materiel
-        out.append((start, end, Item(system=name, quantity=quantity, category=system.category)))
+        out.append((start, end, Item(system=name, quantity=quantity, category=category)))
     # "IRIS-T systems with guided missiles": a generic term right after a named one is its detail.
     pruned = []
     for start, end, item in out:
@@ -377,6 +385,11 @@ _VERB_BEFORE_RE = re.compile(r"\b(?:will|would|to|shall|must|can|could)\s+\Z")
 # "CRV7", "Hydra-70", "M-ATV": a type designation (capitals with digits or an acronym), not a plain word
 _TYPE_NAME_BEFORE_RE = re.compile(
     r"(?<![\w\-])([A-Z][A-Za-z]*\d[\w\-/]*|[A-Z]{2,}\d*(?:-[A-Z0-9]+)*|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\s+\Z")
+_MILITARY_WORD_RE = re.compile(r"\bmilitary\b", re.IGNORECASE)
+_TITLE_NAME_BEFORE_RE = re.compile(
+    r"(?<![\w\-])(?!(?:The|These|Those|This|Its|Their|Our|New|More|Other|Some|All|Further|Additional|And|With|For)\b)"
+    r"((?:[A-Z][a-z]+[\s\-]){1,3})\Z")
+_ARMOURED_RE = re.compile(r"\b[Aa]rmou?red\b")
 _MUNITION_FOR_RE = re.compile(r"\s+for\s+(?:the\s+|its\s+|their\s+|Ukraine['’]s\s+)?")
 _MUNITION_RE = re.compile(r"\b(?:ammunition|munitions?|rounds?|missiles?|rockets?|shells?|interceptors?|projectiles?)\s*\Z",
                           re.IGNORECASE)
@@ -761,7 +774,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 if not military and not donor_items and len(claims_money) == 1:
                     # "EUR 2.5bn to support Ukraine": military only if the sentence says so
                     military = _STRONG_MILITARY_RE.search(s) and not _CIVILIAN_RE.search(clause)
-                if not military and not _AID_NOUN_RE.search(clause) and not _CIVILIAN_RE.search(s):
+                if not military and (donor_items or not _AID_NOUN_RE.search(clause)) and not _CIVILIAN_RE.search(s):
                     # "contributed EUR 250 million to the scheme": the scheme was described just before;
                     # "..., while Estonia is providing EUR 1 million": a bare amount shares its sentence's purpose
                     military = _STRONG_MILITARY_RE.search(context_before) or (
@@ -786,6 +799,12 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 own_words = text[c.start:b] if c.component else full_clause
                 if kind == "cumulative" and _MIXED_TOTAL_RE.search(own_words):
                     continue  # totals that include non-military aid are not labelled
+                if (kind == "cumulative" and not c.component and not _STRONG_MILITARY_RE.search(text[a:b])
+                        and any(_MILITARY_WORD_RE.search(text, d.start, _clause_of(bounds, d.start)[1])
+                                for d in donor_claims if d.money and d.component and c.end <= d.start)):
+                    # "total support ... to A$1.3 billion, including A$1.1 billion in military assistance":
+                    # the whole mixes civil aid (only its share is said to be military)
+                    continue
                 if kind != "cumulative" and re.search(r"\bof\s+which\b[^.;]{0,60}\bmilitary\b", own_words, re.IGNORECASE):
                     continue  # a mixed programme of which only a part is military
                 if kind == "cumulative":
@@ -797,7 +816,10 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             wholes = {id(c.money) for c in donor_claims if c.money and not c.component}
             kept_wholes = [m for m in cumulative_money + [m for m, _ in pledge_money] if id(m) in wholes]
             if kept_wholes:
-                component_ids = {id(c.money) for c in donor_claims if c.money and c.component}
+                # a share with a period of its own ("including $55.5 billion since the invasion") is a
+                # running total too
+                component_ids = {id(c.money) for c in donor_claims if c.money and c.component
+                                 and not _cumulative_cue(text[c.end:_clause_of(bounds, c.start)[1]])}
                 cumulative_money = [m for m in cumulative_money if id(m) not in component_ids]
                 pledge_money = [(m, k) for m, k in pledge_money if id(m) not in component_ids]
             for mo in cumulative_money:
