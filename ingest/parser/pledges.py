@@ -139,6 +139,8 @@ _NEUTRAL_ITEMS = frozenset({"missiles", "missile", "munitions", "rockets", "fire
 _ALLOCATION_RE = _lower_compile(
     r"\b(?:first|second|third|next|initial|new|latest)\s+(?:\w+\s+){0,2}(?:package|tranche|batch|allocation|instalment|installment)\b",
     re.IGNORECASE)
+_DEFINITE_BEFORE_RE = re.compile(r"\b(?:the|these|those|their|its|such)\s+(?:[a-z\-]+\s+)?\Z", re.IGNORECASE)
+_NEW_ANNOUNCEMENT_RE = _lower_compile(r"\b(?:announc\w*|pledg\w*|approv\w*|unveil\w*|promis\w*|commit\w*)\b[^.;]{0,40}\bpackage\b")
 _INCLUDES_RE = _lower_compile(r"\b(?:includ\w*|contain\w*|compris\w*|consist\w*)\b", re.IGNORECASE)
 _UKRAINE_RE = _lower_compile(r"Ukrain|Kyiv|Kiev|Zelensk", re.IGNORECASE)
 _RECIPIENT_BEFORE_RE = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -150,7 +152,7 @@ _OWN_DEFENCE_RE = _lower_compile(
     hints=("budget", "spending", "expenditure", "own", "gdp", "national", "defen", "replenish"))
 _OPEN_RELATIVE_RE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*$", re.IGNORECASE)
 _ALSO_RE = _lower_compile(r"\b(?:also|additionally|in\s+addition|separately|further)\b", re.IGNORECASE)
-_INCLUDING_RE = _lower_compile(r"\b(?:including|such\s+as|among\s+them|among\s+others|notably)\b", re.IGNORECASE)
+_INCLUDING_RE = _lower_compile(r"\b(?:including|(?:that|which)\s+includ(?:ed|es)|such\s+as|among\s+them|among\s+others|notably)\b", re.IGNORECASE)
 _JOINT_BEFORE_RE = re.compile(r"\b(?:together|jointly)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _TO_BE_RE = re.compile(r"\b(?:to|will\s+be|to\s+be|be)\s+(?:handed|delivered|transferred|sent|shipped|supplied|provided)\b")
 _CONTENTS_RE = _lower_compile(
@@ -630,6 +632,11 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             new_commitment = True
         if money and donors_here and not pronoun_start and _cumulative_cue(s):
             new_commitment = True  # "Australia's total support now exceeds ..., including ...": a total, not contents
+        if (money and donors_here and commit and last_pledge is not None and last_pledge[0].amount is None
+                and last_pledge[0].kind != "pledge" and _NEW_ANNOUNCEMENT_RE.search(s)):
+            # "... has already delivered 120 Bushmasters. In April, Canberra announced an A$100 million
+            # package that included ...": a package announced on its own, not the contents of a delivery
+            new_commitment = True
         if ((not donors_here or (same_donor_only and contents
                                  and (_INCLUDES_RE.search(s) or not re.search(r"\balso\b", s))))
                 and last_pledge is not None and index - last_pledge[1] <= 4 and not new_commitment
@@ -854,7 +861,14 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 if currency is None:
                     continue
             else:
-                first_item = min((c for c in donor_claims if c.item), key=lambda c: c.start)
+                item_claims = [c for c in donor_claims if c.item]
+                if all(_generic(c.item) for c in item_claims) and all(
+                        _DEFINITE_BEFORE_RE.search(text, max(sentence.start, c.start - 20), c.start) for c in item_claims):
+                    categories = {c.item.category for c in item_claims}
+                    if any(index - other_index <= 3 and categories & {i.category for i in other.items}
+                           for other, other_index in results[-8:]):
+                        continue  # "The tanks are being replaced ...": the tanks just pledged, told about
+                first_item = min(item_claims, key=lambda c: c.start)
                 kind = _kind(s, first_item.start - sentence.start, False)
                 if kind == "pledge" and _cumulative_cue(_clause_text(text, bounds, first_item.start)):
                     kind = "delivery"  # "has so far donated 320 tanks": systems already given
