@@ -127,7 +127,7 @@ for _name, _code in {
     "Seimas": "LTU", "Riigikogu": "EST", "Tweede Kamer": "NLD", "Knesset": "ISR", "Downing Street": "GBR", "Whitehall": "GBR",
     "Ministry of Defence of Ukraine": "UKR", "Verkhovna Rada": "UKR", "Kremlin": "RUS",
     "Élysée": "FRA", "Elysee": "FRA", "European Commission": "EU", "European Council": "EU",
-    "European Peace Facility": "EU", "Council of the EU": "EU",
+    "European Peace Facility": "EU", "EPF": "EU", "Council of the EU": "EU",
 }.items():
     COUNTRY_ALIASES.setdefault(_name, Alias(_code, "name"))
 

@@ -63,7 +63,7 @@ _COMMIT_RE = _lower_compile(
 _MILITARY_RE = _lower_compile(
     r"\b(?:military|defen[cs]e|weapon\w*|arms|armament\w*|security\s+(?:assistance|aid|support|package)|"
     r"ammunition|munitions|materiel|army|armed\s+forces|troops|soldiers|coalition|packages?|"
-    r"air\s+de\s?fen[cs]e|drones?|missiles?|tanks?|artillery|PURL|Peace\s+Facility|Ramstein|"
+    r"air\s+de\s?fen[cs]e|drones?|missiles?|tanks?|artillery|PURL|Peace\s+Facility|EPF|Ramstein|"
     r"brigades?|F-16s?|jets?|demining|fighter|landmines?|mines|unexploded\s+ordnance|mine\s+clearance|"
     r"navy|naval|coastal|maritime)\b",
     re.IGNORECASE,
@@ -140,6 +140,11 @@ _ALLOCATION_RE = _lower_compile(
     r"\b(?:first|second|third|next|initial|new|latest)\s+(?:\w+\s+){0,2}(?:package|tranche|batch|allocation|instalment|installment)\b",
     re.IGNORECASE)
 _DEFINITE_BEFORE_RE = re.compile(r"\b(?:the|these|those|their|its|such)\s+(?:[a-z\-]+\s+)?\Z", re.IGNORECASE)
+_EU_MEMBERS_RE = re.compile(r"EU\s+(?:member\s+states|countries|states|governments)\b", re.IGNORECASE)
+_EPF_RE = re.compile(r"\bEuropean\s+Peace\s+Facility\b|\bEPF\b")
+_SHARE_START_RE = re.compile(
+    r"\A\W*(?:[A-Z][a-z]+:\s*)?(?:of\s+(?:the|this|that)\s+(?:total|amount|sum|package|money)|of\s+which|out\s+of\s+(?:the|this|that))\b",
+    re.IGNORECASE)
 _NEW_ANNOUNCEMENT_RE = _lower_compile(r"\b(?:announc\w*|pledg\w*|approv\w*|unveil\w*|promis\w*|commit\w*)\b[^.;]{0,40}\bpackage\b")
 _INCLUDES_RE = _lower_compile(r"\b(?:includ\w*|contain\w*|compris\w*|consist\w*)\b", re.IGNORECASE)
 _UKRAINE_RE = _lower_compile(r"Ukrain|Kyiv|Kiev|Zelensk", re.IGNORECASE)
@@ -606,6 +611,15 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 or _PRONOUN_START_RE.match(s)
                 or (officials and _FIRST_PERSON_RE.search(s))):
             continue
+        if (last_pledge is not None and index - last_pledge[1] == 1 and _SHARE_START_RE.match(s)
+                and last_pledge[0].kind == "pledge" and last_pledge[0].amount
+                and not _STRONG_MILITARY_RE.search(last_pledge[0].evidence)
+                and _CIVILIAN_RE.search(s + " " + (sentences[index + 1].text if index + 1 < len(sentences) else ""))):
+            # "EUR 1.5 billion transferred ... Of this sum, EUR 1.35 billion goes to military needs ...
+            # The remaining 10% goes to reconstruction": the whole mixes civil aid, only its share counts
+            if last_pledge in results:
+                results.remove(last_pledge)
+            last_pledge = None
         commit = _COMMIT_RE.search(s) or _is_entry(s)
         contents = _CONTENTS_RE.search(s)
         pronoun_start = _PRONOUN_START_RE.match(s)
@@ -692,7 +706,9 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 context_donor = speakers[0]
 
         context_before = " ".join(sentences[j].text for j in range(max(0, index - 3), index)) + " " + title_text
-        collectives = [(m.start() + sentence.start, m.end() + sentence.start) for m in _COLLECTIVE_RE.finditer(s)]
+        collectives = [(m.start() + sentence.start, m.end() + sentence.start) for m in _COLLECTIVE_RE.finditer(s)
+                       # "EU member states set up under the European Peace Facility": the EU pays
+                       if not (_EU_MEMBERS_RE.match(s, m.start()) and _EPF_RE.search(s))]
         bounds = _clause_bounds(text, sentence)
         claims: list[_Claim] = []
         previous_money: Money | None = None
@@ -704,7 +720,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             component = bool(claims) and bool(_COMPONENT_BEFORE_RE.search(text[max(sentence.start, mo.start - 60):mo.start]))
             if (not claims and last_pledge is not None and last_pledge[0].amount
                     and index - last_pledge[1] <= 2
-                    and re.match(r"\A\W*(?:of\s+(?:the|this|that)\s+(?:total|amount|sum|package)|of\s+which|out\s+of)", s, re.IGNORECASE)):
+                    and _SHARE_START_RE.match(s)):
                 continue
             claims.append(_Claim(mo.start, mo.end, money=mo, component=component))
         for start, end, item in items:
