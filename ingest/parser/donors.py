@@ -58,6 +58,11 @@ _THROUGH_BEFORE_RE = re.compile(r"(?:\bthrough|\bvia)\s+$")
 _LIST_GAP_RE = re.compile(r"(?:['’]s)?\s*(?:,|and|&|,\s*and)\s*")
 
 
+_TITLED_FIRST_NAME_BEFORE = re.compile(
+    r"\b(?:Minister|President|Chancellor|Secretary|Premier|Ambassador|General|Admiral|Commissioner)\s+"
+    r"[A-ZÀ-ÖØ-Þ][\w’'\-]+\s+\Z")
+
+
 @lru_cache(maxsize=2048)
 def find_mentions(text: str, start: int, end: int) -> tuple[Mention, ...]:
     """Every country/organisation named in text[start:end], with its role in the sentence.
@@ -93,6 +98,9 @@ def _find_mentions(text: str, start: int, end: int) -> list[Mention]:
             mention.actor = False  # "bought for Ukraine from the United States": the seller
         if _BEFORE_COMPARISON.search(before):
             mention.actor = False  # "the second-largest donor after the United States"
+        if alias.kind == "name" and _TITLED_FIRST_NAME_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            mention.actor = False  # "Prime Minister Luís Montenegro": a person's surname, not the country
+            mention.kind = "person"
         if alias.code == "NATO" and _THROUGH_BEFORE_RE.search(before):
             # "through NATO, member states are purchasing": NATO buys; but "Tokyo will channel
             # 4.5 billion yen through NATO's trust fund": Japan pays (the donor is the one who pays)

@@ -21,7 +21,7 @@ SUMMIT = "NATO summit"
 
 _UDCG_RE = lower_compile(r"Ukraine\s+Defen[cs]e\s+Contact\s+Group|\bUDCG\b|\bRamstein\b|Contact\s+Group\s+on\s+Ukraine", re.IGNORECASE, hints=('contact group', 'udcg', 'ramstein'))
 _NUC_RE = lower_compile(r"\bNATO[\s\-–]+Ukraine\s+Council\b|\bNUC\b", re.IGNORECASE, hints=('council', 'nuc'))
-_SUMMIT_RE = lower_compile(r"\bNATO\s+summit\b|\bNATO\s+leaders['’]?\s+summit\b|\bsummit\s+of\s+NATO\b|\bNATO['’]s\s+(?:\w+\s+){0,3}summit\b", re.IGNORECASE, hints=('summit',))
+_SUMMIT_RE = lower_compile(r"\bNATO\s+summit\b|\bNATO\s+leaders['’]?\s+summit\b|\bNATO\s+leaders\s+(?:opened|began|started|gathered\s+for|met\s+for|held)\s+(?:their|the|a)\s+(?:\w+\s+)?summit\b|\bsummit\s+of\s+NATO\b|\bNATO['’]s\s+(?:\w+\s+){0,3}summit\b", re.IGNORECASE, hints=('summit',))
 _OTHER_SUMMIT_RE = lower_compile(r"\b(?:G7|G-7|G20|G-20|EU|European\s+Council|EU-Ukraine|Ukraine\s+Recovery|peace)\s+summit\b|\bUkraine\s+Recovery\s+Conference\b|\bsummit\s+of\s+(?:\w+\s+){0,2}leaders\b", re.IGNORECASE, hints=('summit', 'conference'))
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -56,7 +56,7 @@ _MULTI_CUE_RE = lower_compile(
     r"(?:hosted|hosts|convened|gathered)\s+(?:more\s+than\s+|some\s+|about\s+)?(?:\d+\s+|several\s+|dozens\s+of\s+)?(?:\w+\s+)?(?:leaders|ministers|heads))\b",
     re.IGNORECASE, hints=('conferenc', 'ministerial', 'ministers', 'meeting', 'hosted', 'hosts', 'convened', 'gathered'))
 _LOCATION_RE = re.compile(
-    r"\b(?:in|at|(?:visit|trip)\s+to)\s+(?:the\s+)?(?P<loc>(?:Ramstein(?:\s+Air\s+Base)?|[A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)?))\b"
+    r"\b(?:[Ii]n|[Aa]t|(?:visit|trip)\s+to|(?:welcomed|received|hosted|invited)\s+[^.;]{0,60}?\bto)\s+(?:the\s+)?(?P<loc>(?:Ramstein(?:\s+Air\s+Base)?|[A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)?))\b"
 )
 _KNOWN_CITIES = frozenset(
     "Brussels Paris Berlin London Washington Kyiv Kiev Vilnius Madrid Rome Warsaw Prague Oslo Stockholm "
@@ -192,7 +192,7 @@ def _possessive_date(text: str, published: date | None) -> date | None:
 def _states(mentions: list[Mention]) -> list[str]:
     out = []
     for m in mentions:
-        if m.code in ORGANISATIONS or m.code in NON_DONORS or m.kind == "capital" or m.leader:
+        if m.code in ORGANISATIONS or m.code in NON_DONORS or m.kind in ("capital", "person") or m.leader:
             continue
         if m.kind == "demonym" and not m.actor:
             continue  # "German arms maker Rheinmetall": a company, not a government
@@ -220,6 +220,13 @@ _FUTURE_MEETING_RE = re.compile(
     re.IGNORECASE)
 
 
+_MEETING_EVENT_RE = re.compile(
+    r"\b(?:meeting|meet|meets|met|session|gather\w*|convene\w*|convening|held|hosted|hosts?|chair\w*|co-?chair\w*|"
+    r"talks|conference|ministerial|summit|sidelines|attend\w*|took\s+place|takes\s+place|opened|announced\s+at)\b|"
+    r"\b(?:at|during|after|ahead\s+of)\s+(?:the|a|an|its|this|today['’]s)\b",
+    re.IGNORECASE)
+
+
 def extract_meetings(text: str, sentences: list[Sentence], published: date | None,
                      pledges: list[Pledge], officials: dict[str, str] | None = None) -> list[Meeting]:
     meetings: list[Meeting] = []
@@ -234,6 +241,8 @@ def extract_meetings(text: str, sentences: list[Sentence], published: date | Non
             continue  # "Zelensky is to meet allied leaders in the NATO-Ukraine Council on Thursday"
         if not hits:
             continue
+        if name != SUMMIT and not any(_MEETING_EVENT_RE.search(s.text) or _NUMBER_NEAR_RE.search(s.text) for s in hits):
+            continue  # "will keep working with partners through the Ukraine Defense Contact Group": no meeting
         number = None
         meeting_date = None
         location = None
