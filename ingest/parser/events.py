@@ -419,6 +419,10 @@ _SUPPORT_START_RE = re.compile(
     re.IGNORECASE)
 
 
+_MEMBERSHIP_BEFORE_RE = re.compile(
+    r"\b(?:take|takes|taking|took)\s+part\s+in|\bjoin(?:s|ed|ing)?\b|\bparticipat\w*\s+in|\bmembers?\s+of|\bbecome\s+a\s+member", re.IGNORECASE)
+_TO_COALITION_RE = re.compile(
+    r"\b(?:to|into|for|through|via|under|within)\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}coalition|coalition['’]s\s+(?:fund|budget)", re.IGNORECASE)
 _ITS_FUND_RE = re.compile(r"\b(?:its|the\s+joint|the\s+common|the\s+coalition['’]s)\s+(?:fund|budget|pool)\b|\bto\s+it\b")
 
 
@@ -515,6 +519,12 @@ def extract_coalitions(text: str, sentences: list[Sentence],
                 if c not in coalition.members:
                     coalition.members.append(c)
         if len(names_here) == 1:
+            first = min(sp[1] for sp in spans) if spans else s.start
+            if (_MEMBERSHIP_BEFORE_RE.search(text, max(s.start, first - 40), first)
+                    and not _TO_COALITION_RE.search(s.text)):
+                # "will provide EUR 126 million in military aid and will take part in the Air Force
+                # Capability Coalition": joining it is not paying into it
+                pledged = [p for p in pledged if p.amount is None and p.items]
             for p in pledged:
                 p.coalition = names_here[0]
                 if p.category == "general" and not p.items:

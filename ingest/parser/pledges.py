@@ -142,6 +142,9 @@ _ALLOCATION_RE = _lower_compile(
 _DEFINITE_BEFORE_RE = re.compile(r"\b(?:the|these|those|their|its|such)\s+(?:[a-z\-]+\s+)?\Z", re.IGNORECASE)
 _EU_MEMBERS_RE = re.compile(r"EU\s+(?:member\s+states|countries|states|governments)\b", re.IGNORECASE)
 _EPF_RE = re.compile(r"\bEuropean\s+Peace\s+Facility\b|\bEPF\b")
+_GENERIC_AID_AFTER_RE = re.compile(r"\s+(?:in|of)\s+(?:new\s+)?(?:military|security|defen[cs]e)\s+(?:aid|assistance|support)\b")
+_SEPARATE_COMMITMENT_RE = re.compile(
+    r"\band\s+(?:will|would|is\s+to|plans\s+to)\s+(?:also\s+)?(?:supply|send|deliver|provide|donate|hand\s+over|transfer|give)\b")
 _SHARE_START_RE = re.compile(
     r"\A\W*(?:[A-Z][a-z]+:\s*)?(?:of\s+(?:the|this|that)\s+(?:total|amount|sum|package|money)|of\s+which|out\s+of\s+(?:the|this|that))\b",
     re.IGNORECASE)
@@ -327,7 +330,8 @@ _DE_FENCE_RE = re.compile(r"\bde\s+(fen[cs]e)")
 _COALITION_OF_BEFORE_RE = re.compile(r"\bcoalitions?\s+(?:of|for|on)\s+$", re.IGNORECASE)
 _NOT_MATERIEL_AFTER_RE = re.compile(
     r"\s*(?:capability\s+coalition|coalition|production|industry|manufactur\w*|makers?|"
-    r"producers?|programme|program|attacks?|strikes?)\b", re.IGNORECASE)
+    r"producers?|programme|program|attacks?|strikes?|instructors?|technicians?|pilots?|crews?|mechanics|maintenance|"
+    r"training|trainers?)\b", re.IGNORECASE)
 _WITH_FOR_RE = re.compile(r"\bwith\b|\bfor\b")
 
 
@@ -776,7 +780,21 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                     continue
                 by_donor.setdefault(owner, []).append(claim)
 
+        groups: list[tuple[str, list[_Claim]]] = []
         for donor, donor_claims in by_donor.items():
+            money_claims = [c for c in donor_claims if c.money]
+            item_claims = [c for c in donor_claims if c.item]
+            if money_claims and item_claims:
+                money_end = max(c.end for c in money_claims)
+                first_item = min(c.start for c in item_claims)
+                if (money_end < first_item and _GENERIC_AID_AFTER_RE.match(text, money_end)
+                        and _SEPARATE_COMMITMENT_RE.search(text, money_end, first_item)):
+                    # "will provide EUR 977 million in military assistance in 2024 and will supply 30 F-16
+                    # fighter jets by 2028": two commitments, not an amount and its contents
+                    groups += [(donor, money_claims), (donor, item_claims)]
+                    continue
+            groups.append((donor, donor_claims))
+        for donor, donor_claims in groups:
             donor_items = [c.item for c in donor_claims if c.item]
             pledge_money: list[tuple[Money, str]] = []
             cumulative_money: list[Money] = []
@@ -910,6 +928,10 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                 pledge.category = _category([], s[:including.start()])
             results.append((pledge, index))
             last_pledge = (pledge, index)
+            if s.rstrip().endswith(":") and _LIST_INTRO_RE.search(s) and len(by_donor) == 1:
+                # "This package, valued at $125 million, includes:" then a bulleted list of its contents
+                list_owner = last_pledge
+                list_owner_listed = True
     return _merge_duplicates(results)
 
 
