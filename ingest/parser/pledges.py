@@ -57,7 +57,7 @@ _COMMIT_RE = _lower_compile(
     r"contribut\w*|fund(?:s|ed|ing)?|financ\w*|purchas\w*|procur\w*|buy\w*|bought|order(?:s|ed)?|"
     r"packages?|aid|assistance|prepar\w*|earmark\w*|approv\w*|dispatch\w*|ship(?:s|ped|ping)?|"
     r"equip(?:s|ped|ping)?|receiv\w*|arriv\w*|offer\w*|set\s+aside|(?:make|made|making)\s+available|"
-    r"invest\w*|worth|promis\w*|support|get|gets|getting|obtain\w*|go(?:es)?\s+to|will\s+go|be\s+used|used\s+for|direct(?:s|ed)?\s+to|pa(?:y|ys|id|ying)|channel\w*|spen[dt]\w*|disburs\w*|releas\w*|mobili[sz]\w*|add(?:s|ed|ing)?)\b",
+    r"invest\w*|worth|promis\w*|support|get|gets|getting|obtain\w*|go(?:es)?\s+(?:to|through|via|towards)|will\s+go|be\s+used|used\s+for|direct(?:s|ed)?\s+to|pa(?:y|ys|id|ying)|channel\w*|spen[dt]\w*|disburs\w*|releas\w*|mobili[sz]\w*|add(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
 _MILITARY_RE = _lower_compile(
@@ -96,7 +96,7 @@ _STRONG_MILITARY_RE = _lower_compile(
     r"(?:capability|IT|drones?|artillery|demining|maritime|air\s+force|armou?red\s+vehicles?|electronic\s+warfare)\s+coalition)\b")
 _CUMULATIVE_RE = _lower_compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|up\s+to\s+now|till\s+now|"
-    r"since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:February\s+)?2022|the\s+full[\s\-]scale|"
+    r"since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?20[0-3]\d\b|the\s+full[\s\-]scale|"
     r"the\s+invasion|the\s+war|Russia['’]s)|in\s+total|overall|(?:has|have|had)\s+reached|"
     r"(?:bringing|taking)\b.{0,80}?\bto\b|\b(?:inside|within|under|from|part\s+of)\s+(?:the\s+|a\s+)?(?:frame(?:work)?|envelope|ceiling)\s+of\b|\b(?:takes|took|brings|brought)\b.{0,80}?\bto\b|\b(?:has|have)\s+(?:now\s+)?(?:exceeded|surpassed|topped)\b|\b(?:in|during|so\s+far\s+in|this|for)\s+(?:20\d\d|year)\b.{0,60}?\b(?:has|have)\s+(?:already\s+)?(?:allocated|provided|given|spent|committed|delivered|contributed|set\s+aside|earmarked|budgeted)\b|\b(?:this|last)\s+year\s+alone\b|\bin\s+20\d\d\s+alone\b|deliveries\s+and\s+commitments|"
     r"commitments\s+and\s+deliveries|(?:rises|rose|risen|increases|increased|grows|grew|climbs|climbed)\s+to\b|total\s+value\s+of\b.{0,60}?(?:aid|assistance|support)|brings?\b.{0,80}?\b(?:total|to)\b|altogether|cumulative\w*|"
