@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "aidtracker.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -127,7 +128,8 @@ STORAGES = {
         )
     },
 }
-WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", "1")
+# In production static files come from collectstatic's manifest (STATIC_ROOT).
+WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", "1" if DEBUG else "0")
 WHITENOISE_MANIFEST_STRICT = False
 
 LOGIN_URL = "/admin/login/"
