@@ -160,6 +160,14 @@ class Pledge(models.Model):
         return reverse("pledge-detail", args=[self.pk])
 
     @property
+    def review_label(self):
+        """What analysts see: the review status, and whether staff edited the record."""
+        label = self.get_review_status_display()
+        if self.staff_edited and self.review_status == voc.REVIEW_AUTO:
+            return f"{label}, edited by staff"
+        return label
+
+    @property
     def locked(self):
         """Staff decisions win: a parser must never change or delete this pledge."""
         return self.staff_edited or self.review_status != voc.REVIEW_AUTO

@@ -195,3 +195,11 @@ def test_read_only_pages_refuse_post_and_have_a_favicon(client, known):
     page = client.get("/").content.decode()
     assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in page
     assert finders.find("img/favicon.svg")
+
+
+def test_a_staff_edit_is_shown_on_the_pledge_and_in_the_list(client, db):
+    from pledges.models import Pledge as PledgeModel
+
+    pledge = PledgeModel.objects.create(donor_id="DEU", staff_edited=True)
+    assert "Automatic, edited by staff" in client.get(f"/pledges/{pledge.pk}/").content.decode()
+    assert "Automatic, edited by staff" in client.get("/pledges/").content.decode()

@@ -70,3 +70,12 @@ def test_staff_decisions_lock_a_pledge(germany):
     pledge.review_status = "auto"
     pledge.staff_edited = True
     assert pledge.locked
+
+
+def test_review_label_says_when_staff_edited_an_automatic_record(germany):
+    pledge = Pledge(donor=germany)
+    assert pledge.review_label == "Automatic"
+    pledge.staff_edited = True
+    assert pledge.review_label == "Automatic, edited by staff"
+    pledge.review_status = "verified"
+    assert pledge.review_label == "Verified"
