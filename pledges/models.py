@@ -83,6 +83,7 @@ class Meeting(models.Model):
 
     def __str__(self):
         label = self.get_format_display()
+        label = label[:1].upper() + label[1:]  # "bilateral" is the vocabulary's value, not a title
         if self.number:
             label = f"{label} #{self.number}"
         if self.date:
