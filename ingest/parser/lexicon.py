@@ -243,6 +243,17 @@ def scan_systems(text: str) -> tuple[list[tuple[str, int, int, str]], list[tuple
         tokens = tokenize(text)
         return tokens, find_systems(tokens)
     originals = TOKEN_RE.findall(text)
+    starts = _STARTS_SYSTEM
+    flags = [starts.get(t) for t in originals]
+    if None in flags:
+        for i, flag in enumerate(flags):
+            if flag is None:
+                token = originals[i]
+                flags[i] = norm_token(token) in SYSTEMS_BY_FIRST_TOKEN
+                if len(starts) < 200_000:
+                    starts[token] = flags[i]
+    if True not in flags:
+        return [], []  # no token can start a gazetteer term
     get = _NORM_CACHE.get
     normals = [get(t) or norm_token(t) for t in originals]
     found = _match_systems(normals, originals)
@@ -252,18 +263,18 @@ def scan_systems(text: str) -> tuple[list[tuple[str, int, int, str]], list[tuple
     return [(n, a, b, t) for n, (a, b), t in zip(normals, spans, originals)], found
 
 
+_STARTS_SYSTEM: dict[str, bool] = {}  # raw token -> its normal form starts a gazetteer term
+
+
 def _match_systems(normals: list[str], originals: list[str]) -> list[tuple[int, int, System]]:
     found = []
     by_first = SYSTEMS_BY_FIRST_TOKEN
     n = len(normals)
-    i = 0
-    while i < n:
-        candidates = by_first.get(normals[i])
-        if candidates is None:
-            i += 1
-            continue
-        best = None
-        for system in candidates:  # longest first
+    covered = 0
+    for i in [i for i, t in enumerate(normals) if t in by_first]:
+        if i < covered:
+            continue  # inside the previous match
+        for system in by_first[normals[i]]:  # longest first
             rest = system.tokens
             k = len(rest)
             if i + k > n:
@@ -277,13 +288,9 @@ def _match_systems(normals: list[str], originals: list[str]) -> list[tuple[int, 
                 original = originals[i]
                 if not (original.isupper() or original[:-1].isupper() and original[-1] == "s"):
                     continue
-            best = (i, i + k, system)
+            found.append((i, i + k, system))
+            covered = i + k
             break
-        if best:
-            found.append(best)
-            i = best[1]
-        else:
-            i += 1
     return found
 
 
