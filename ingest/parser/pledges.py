@@ -145,6 +145,8 @@ _EPF_RE = re.compile(r"\bEuropean\s+Peace\s+Facility\b|\bEPF\b")
 _GENERIC_AID_AFTER_RE = re.compile(r"\s+(?:in|of)\s+(?:new\s+)?(?:military|security|defen[cs]e)\s+(?:aid|assistance|support)\b")
 _SEPARATE_COMMITMENT_RE = re.compile(
     r"\band\s+(?:will|would|is\s+to|plans\s+to)\s+(?:also\s+)?(?:supply|send|deliver|provide|donate|hand\s+over|transfer|give)\b")
+_DEFINITE_REFERENCE_RE = _lower_compile(
+    r"\b(?:the|this|that)\s+(?:initiative|scheme|programme|program|plan|mechanism|effort|shells|ammunition|munitions)\b")
 _SHARE_START_RE = re.compile(
     r"\A\W*(?:[A-Z][a-z]+:\s*)?(?:of\s+(?:the|this|that)\s+(?:total|amount|sum|package|money)|of\s+which|out\s+of\s+(?:the|this|that))\b",
     re.IGNORECASE)
@@ -367,6 +369,8 @@ def _items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
                 if category == "general" and _ARMOURED_RE.search(code.group(1)):
                     category = "armor"
         name = _DE_FENCE_RE.sub(r"de\1", _SPACES_RE.sub(" ", text[start:end]))
+        if ")" in name and "(" not in name:
+            name = _SPACES_RE.sub(" ", name.replace(")", ""))  # "(TOW) missiles" -> "TOW missiles"
         last = tokens[k - 1][3]
         singular = not last.lower().endswith("s") or last.isupper()
         quantity = _quantity(text, start, singular)
@@ -921,6 +925,13 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
             if pledge.category == "general" and not pledge.items and amount is not None and id(mo) in from_context:
                 # "The Netherlands will contribute EUR 250 million to the plan" (a plan to buy shells)
                 pledge.category = _category([], context_before)
+            elif (pledge.category == "general" and amount is not None
+                  and all(i.category == "general" for i in pledge.items) and _DEFINITE_REFERENCE_RE.search(s)):
+                # "Sweden - 300 million crowns to the initiative", "200 million crowns for the ammunition":
+                # the initiative or ammunition described just before gives the capability
+                cue_categories = _cue_categories(context_before)
+                if len(cue_categories) == 1:
+                    pledge.category = cue_categories[0]
             including = _INCLUDING_RE.search(s)
             if amount is not None and including and all(
                     c.start - sentence.start > including.start() for c in donor_claims if c.item):

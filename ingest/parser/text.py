@@ -83,6 +83,7 @@ def _emit(text: str, a: int, b: int, paragraph: int, append) -> None:
 
 
 _LABEL_MAX_WORDS = 3
+_MASTHEAD_RE = re.compile(r"\s[|>»]\s|^(?:Press|News)\s+release\b|\bPress\s+release\s+from\b", re.IGNORECASE)
 _TITLE_MAX_WORDS = 30
 _TITLE_END_BAD = tuple('.!?,;:)"”’»')
 
@@ -103,8 +104,8 @@ def find_title(text: str) -> tuple[str | None, int]:
         if not s:
             continue
         words = s.split()
-        if len(words) <= _LABEL_MAX_WORDS:
-            continue
+        if len(words) <= _LABEL_MAX_WORDS or _MASTHEAD_RE.search(s):
+            continue  # section labels, "Ministry of Defence | Press release", "News > Releases"
         if len(words) > _TITLE_MAX_WORDS or s.endswith(_TITLE_END_BAD) or not s[0].isupper():
             return None, 0
         return s, start + len(line)

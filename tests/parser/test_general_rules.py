@@ -121,3 +121,15 @@ def test_surname_that_is_a_country_is_a_person():
     text = ("In Lisbon, President Zelensky and Portuguese Prime Minister Luís Montenegro signed a security agreement.")
     [meeting] = parse(text, "2024-05-28").meetings
     assert (sorted(meeting.participants), meeting.location) == (["PRT", "UKR"], "Lisbon")
+
+
+def test_amount_for_the_initiative_takes_the_initiatives_capability():
+    text = ("Prague runs an initiative to buy artillery shells for Ukraine abroad. "
+            "Finland decided to send 30 million euros to the initiative, and Latvia - 2 million euros.")
+    got = {(p.donor, p.category) for p in parse(text, "2024-05-01").pledges}
+    assert got == {("FIN", "artillery"), ("LVA", "artillery")}
+
+
+def test_masthead_lines_are_not_titles():
+    text = "Ministry of Defence | Press release\n\nFinland to send its 23rd defence package to Ukraine\n\nBody text."
+    assert parse(text).title == "Finland to send its 23rd defence package to Ukraine"
