@@ -5,7 +5,9 @@ The writer never parses. For one article it:
 1. forgets what an earlier parse of this article wrote, but only the
    automatic records that came from this article alone (pledges other
    articles also reported keep their rows and lose this article's evidence;
-   pledges staff verified, rejected or edited are never touched);
+   pledges staff verified, rejected or edited are never touched). Such a
+   pledge that the new parse reads again keeps its row, so its id (links,
+   CSV exports) survives a re-parse: see step 6;
 2. resolves donors and participants to `Country` rows by code;
 3. merges coalitions on their normalised name (adding leaders and members)
    and meetings on (format, number) or (format, date) (bilateral and
@@ -20,7 +22,12 @@ The writer never parses. For one article it:
    a report read from the same sentence (or offsets) is that pledge, whatever
    amount, items, donor or kind staff gave it (the same donor and kind first,
    for sentences that name two pledges). It only refreshes the pledge's
-   evidence, never adds a pledge beside it.
+   evidence, never adds a pledge beside it;
+6. gives a report that matched no stored pledge the id of the automatic
+   pledge the earlier parse of this article alone read in its place (same
+   sentence or offsets, or the same pledge rule): that row is rewritten with
+   the report's values, items and evidence, exactly what a new row would
+   hold. Only the earlier pledges no report reads again are deleted.
 
 A merged pledge takes its date, amount and category from the earliest report
 (ties: the smaller amount), so the result does not depend on the order in
@@ -59,6 +66,7 @@ class WriteError(ValueError):
 class WriteSummary:
     pledges_created: int = 0
     pledges_merged: int = 0
+    pledges_kept: int = 0  # the article's own earlier pledges read again, rewritten in place
     meetings_created: int = 0
     meetings_merged: int = 0
     coalitions_created: int = 0
@@ -77,12 +85,11 @@ def write(article, result, *, savepoint=True) -> WriteSummary:
     countries = _countries(result)
     with transaction.atomic(savepoint=savepoint):
         _lock_writers()
-        if article.parsed_at is not None:
-            _forget(article)
+        earlier = _forget(article) if article.parsed_at is not None else []
         summary = WriteSummary()
         coalitions = _write_coalitions(result, countries, summary)
         meetings = _write_meetings(result, countries, summary)
-        _write_pledges(article, result, coalitions, meetings, summary)
+        _write_pledges(article, result, coalitions, meetings, summary, earlier)
         if meetings:
             article.meetings.add(*{m.pk for m in meetings})
         _fill_article(article, result)
@@ -100,27 +107,44 @@ def _lock_writers():
 
 
 def _forget(article):
+    """Undo the earlier parse of `article`; returns the pks of its own automatic pledges.
+
+    Those pledges (reported by this article alone) are not deleted here:
+    `_write_pledges` rewrites the ones the new parse reads again, so their
+    ids survive, and deletes the rest. Until then they take no part in
+    matching, so the result is the same as if the article were new.
+    """
     own = Pledge.objects.filter(
         evidence__article=article, review_status=voc.REVIEW_AUTO, staff_edited=False
     )
-    reported_by = dict(
-        Pledge.objects.filter(pk__in=own.values("pk"))
+    reported_by = {
+        pk: (n, synthetic)
+        for pk, n, synthetic in Pledge.objects.filter(pk__in=own.values("pk"))
         .annotate(n=Count("evidence__article", distinct=True))
-        .values_list("pk", "n")
-    )
-    alone = [pk for pk, n in reported_by.items() if n <= 1]
-    shared = [pk for pk, n in reported_by.items() if n > 1]
-    if alone:
-        Pledge.objects.filter(pk__in=alone).delete()
+        .values_list("pk", "n", "is_synthetic")
+    }
+    alone = sorted(pk for pk, (n, synthetic) in reported_by.items() if n <= 1 and not synthetic)
+    shared = [pk for pk, (n, _) in reported_by.items() if n > 1]
+    synthetic = [pk for pk, (n, s) in reported_by.items() if n <= 1 and s]
+    if synthetic:  # never rewritten into a parsed pledge
+        Pledge.objects.filter(pk__in=synthetic).delete()
     if shared:
         Evidence.objects.filter(article=article, pledge_id__in=shared).delete()
     if article.pk:
         earlier = list(article.meetings.values_list("pk", flat=True))
         if earlier:
             article.meetings.clear()
+            # A meeting only this article's own pledges refer to goes, as if
+            # they were gone already (deleting it clears their meeting).
+            still_used = set(
+                Pledge.objects.filter(meeting_id__in=earlier)
+                .exclude(pk__in=alone)
+                .values_list("meeting_id", flat=True)
+            )
             Meeting.objects.filter(
-                pk__in=earlier, articles__isnull=True, pledges__isnull=True
+                pk__in=[pk for pk in earlier if pk not in still_used], articles__isnull=True
             ).delete()
+    return alone
 
 
 # --- countries ---------------------------------------------------------------
@@ -355,8 +379,13 @@ def _prepare(article, result, parsed, coalitions, meetings):
     )
 
 
-def _write_pledges(article, result, coalitions, meetings, summary):
-    """Match every parsed pledge against stored ones, then insert in bulk."""
+def _write_pledges(article, result, coalitions, meetings, summary, earlier=()):
+    """Match every parsed pledge against stored ones, then insert in bulk.
+
+    `earlier`: pks of the automatic pledges the earlier parse of this article
+    alone wrote (from `_forget`); reports that match no stored pledge take
+    their rows, the rest are deleted.
+    """
     reports = []
     for index, parsed in enumerate(result.pledges):
         try:
@@ -364,12 +393,22 @@ def _write_pledges(article, result, coalitions, meetings, summary):
         except WriteError as exc:
             raise WriteError(f"pledge {index + 1} ({parsed.donor}): {exc}") from exc
     if not reports:
+        if earlier:
+            Pledge.objects.filter(pk__in=earlier).delete()
         return
-    pool, stored_items, own_evidence = _candidates(article, reports)
+    pool, stored_items, own_evidence = _candidates(article, reports, earlier)
     matches = _match(reports, pool, stored_items, own_evidence)
+    again, earlier_items = _read_again(article, reports, matches, earlier)
+    gone = set(earlier) - {pledge.pk for pledge in again if pledge is not None}
+    if gone:
+        Pledge.objects.filter(pk__in=gone).delete()
     created, new_items, evidence = [], [], []
-    for report, match in zip(reports, matches):
-        if match is None:
+    for report, match, kept in zip(reports, matches, again):
+        if kept is not None:
+            pledge = kept
+            new_items.extend(_rewrite(kept, report, earlier_items.get(kept.pk, {})))
+            summary.pledges_kept += 1
+        elif match is None:
             pledge = Pledge(
                 donor_id=report.donor,
                 kind=report.kind,
@@ -395,7 +434,8 @@ def _write_pledges(article, result, coalitions, meetings, summary):
             PledgeItem(pledge=pledge, system=s, quantity=q, category=c) for s, q, c in report.items
         )
     PledgeItem.objects.bulk_create(new_items)
-    # A locked pledge read again from this article gets this reading's evidence.
+    # A locked pledge, or an own pledge kept, read again from this article
+    # gets this reading's evidence in place of the earlier one.
     Evidence.objects.bulk_create(
         evidence, update_conflicts=True, unique_fields=["pledge", "article"],
         update_fields=["sentence", "start", "end"],
@@ -426,12 +466,13 @@ def _amounts_agree(a, b):
     return abs(a - b) <= AMOUNT_TOLERANCE * max(abs(a), abs(b))
 
 
-def _candidates(article, reports):
+def _candidates(article, reports, earlier=()):
     """Stored pledges any report may match (one query), and their items (one more).
 
     SQL narrows by donor, kind, date window and amount range (or a shared
     item), plus the pledges this article already reported; `_match` applies
-    the exact rules.
+    the exact rules. `earlier` (this article's own automatic pledges, see
+    `_forget`) are left out: they count as gone.
     """
     wanted = Q(pk__in=[])
     for report in reports:
@@ -457,12 +498,12 @@ def _candidates(article, reports):
                 close |= Q(amount_eur__range=_tolerance_range(fields["amount_eur"]))
             condition &= close
         wanted |= condition
-    # After _forget, the only pledges with evidence from this article are
-    # those staff locked. They are candidates whatever their amount: staff may
-    # have corrected it (or its donor), and a new reading of the same
-    # sentence is still their pledge, not a new one.
+    # After _forget, the only pledges with evidence from this article, apart
+    # from `earlier`, are those staff locked. They are candidates whatever
+    # their amount: staff may have corrected it (or its donor), and a new
+    # reading of the same sentence is still their pledge, not a new one.
     wanted |= Q(pk__in=Evidence.objects.filter(article=article).values("pledge_id"))
-    pool = list(Pledge.objects.filter(wanted, is_synthetic=False).order_by("pk"))
+    pool = list(Pledge.objects.filter(wanted, is_synthetic=False).exclude(pk__in=earlier).order_by("pk"))
     stored_items, own_evidence = {}, {}
     if pool:
         pks = [p.pk for p in pool]
@@ -518,7 +559,18 @@ def _match(reports, pool, stored_items, own_evidence):
         # Staff gave the pledge another donor or kind: its sentence still names it.
         return (0,) if _same_reading(report.parsed, own_evidence[pledge.pk]) else None
 
-    for candidates, rank in ((own, reread), (own, corrected), (pool, anywhere), (own, recast)):
+    _pair(reports, matches, ((own, reread), (own, corrected), (pool, anywhere), (own, recast)))
+    return matches
+
+
+def _pair(reports, matches, passes):
+    """Fill `matches` (None where a report has none yet) pass by pass, one pledge per report.
+
+    Each pass is (candidates, rank): rank(report, pledge) is a sort key, the
+    smallest wins, or None when the pledge is not that report's.
+    """
+    taken = {m.pk for m in matches if m is not None}
+    for candidates, rank in passes:
         for index, report in enumerate(reports):
             if matches[index] is not None:
                 continue
@@ -532,7 +584,54 @@ def _match(reports, pool, stored_items, own_evidence):
             if best is not None:
                 matches[index] = best[1]
                 taken.add(best[1].pk)
-    return matches
+
+
+def _read_again(article, reports, matches, earlier):
+    """The earlier own pledge each unmatched report reads again (or None), and their items.
+
+    Index-aligned with `reports`; a report `_match` matched gets None. The
+    same reading and the same pledge rule first (two pledges of one
+    sentence), then the same reading with the same donor and kind (the
+    parser now reads another amount or items), then the same pledge rule
+    (it now cuts the sentence differently), then the same reading alone
+    (it now reads another donor or kind from that sentence).
+    """
+    again = [None] * len(reports)
+    if not earlier or all(m is not None for m in matches):
+        return again, {}
+    pledges = list(Pledge.objects.filter(pk__in=earlier).order_by("pk"))
+    items, readings = {}, {}
+    for item in PledgeItem.objects.filter(pledge_id__in=earlier):
+        items.setdefault(item.pledge_id, {})[item.system.lower()] = item
+    for row in Evidence.objects.filter(article=article, pledge_id__in=earlier):
+        readings[row.pledge_id] = row
+    pledges = [p for p in pledges if p.pk in readings]
+
+    def same_place(report, pledge):
+        return _same_reading(report.parsed, readings[pledge.pk])
+
+    def same_pledge(report, pledge):
+        return pledge.donor_id == report.donor and pledge.kind == report.kind
+
+    def reread(report, pledge):
+        return _distance(report, pledge, items) if same_place(report, pledge) else None
+
+    def corrected(report, pledge):
+        return (0,) if same_place(report, pledge) and same_pledge(report, pledge) else None
+
+    def same_rule(report, pledge):
+        return _distance(report, pledge, items)
+
+    def recast(report, pledge):
+        return (0,) if same_place(report, pledge) else None
+
+    # Reports `_match` matched take part as already served.
+    served = list(matches)
+    _pair(reports, served, ((pledges, reread), (pledges, corrected), (pledges, same_rule), (pledges, recast)))
+    for index, match in enumerate(matches):
+        if match is None:
+            again[index] = served[index]
+    return again, items
 
 
 def _same_reading(parsed, evidence):
@@ -621,6 +720,34 @@ def _merge(pledge, report, stored):
             existing.quantity = quantity
             existing.save(update_fields=["quantity"])
     return new
+
+
+def _rewrite(pledge, report, stored):
+    """Give an earlier own pledge the values of `report`, as a new row would have them.
+
+    Saves only what changed; replaces the items when they differ. Returns
+    the items to insert.
+    """
+    values = dict(
+        report.fields,
+        donor_id=report.donor,
+        kind=report.kind,
+        coalition_id=report.coalition.pk if report.coalition is not None else None,
+        meeting_id=report.meeting.pk if report.meeting is not None else None,
+        confidence=report.parsed.confidence,
+    )
+    changed = []
+    for attname, value in values.items():
+        if getattr(pledge, attname) != value:
+            setattr(pledge, attname, value)
+            changed.append(attname.removesuffix("_id"))
+    if changed:
+        pledge.save(update_fields=[*changed, "updated"])
+    wanted = sorted(report.items, key=lambda item: item[0])
+    if sorted(((i.system, i.quantity, i.category) for i in stored.values()), key=lambda item: item[0]) == wanted:
+        return []
+    PledgeItem.objects.filter(pledge=pledge).delete()
+    return [PledgeItem(pledge=pledge, system=s, quantity=q, category=c) for s, q, c in wanted]
 
 
 def _fill_article(article, result):

@@ -163,3 +163,20 @@ def test_a_reparse_after_a_parser_change_refreshes_the_locked_pledges_evidence()
     assert (evidence.sentence, evidence.start, evidence.end) == (before.sentence, before.start, before.end)
     poland.refresh_from_db()
     assert (poland.amount, poland.review_status) == (Decimal("60000000.00"), voc.REVIEW_VERIFIED)
+
+
+@pytest.mark.parametrize("reparse", REPARSES, ids=lambda f: f.__name__)
+def test_a_reparse_keeps_the_ids_of_the_automatic_pledges_it_reads_again(client, staff_client, reparse):
+    """The QA finding: `reparse --all` turned /pledges/3/ into a 404."""
+    article = stored(UK_ARTICLE.read_bytes())
+    stored(POLAND)
+    records = sorted(Pledge.objects.values_list("pk", "donor", "kind", "amount", "amount_eur", "review_status"))
+    assert len(records) >= 2 and all(r[-1] == voc.REVIEW_AUTO for r in records)
+    total = counted_total_eur()
+
+    reparse(staff_client, article)
+
+    assert sorted(Pledge.objects.values_list("pk", "donor", "kind", "amount", "amount_eur", "review_status")) == records
+    assert counted_total_eur() == total
+    for pk, *_ in records:
+        assert client.get(reverse("pledge-detail", args=[pk])).status_code == 200

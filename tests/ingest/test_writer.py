@@ -169,6 +169,114 @@ def test_reparse_replaces_only_the_records_of_that_article_alone():
     assert list(shared.evidence.values_list("article", flat=True)) == [b.pk]
 
 
+def ids_by_donor():
+    return dict(Pledge.objects.values_list("donor", "pk"))
+
+
+def test_reparse_of_an_unchanged_article_keeps_every_pledge_id():
+    a = article(published=D)
+    r = result(
+        pledge("DEU", 1_400_000_000, "USD", category="air_defense", items=[("IRIS-T", 2)], meeting=0,
+               coalition="IT coalition", evidence="Germany pledged $1.4bn.", start=0, end=22, confidence=0.9),
+        pledge("FRA", items=[("Caesar", 6)], evidence="France sends six Caesar."),
+        pledge("NLD", 2_000_000_000, "EUR", evidence="The Netherlands gives EUR 2bn."),
+        meetings=[ParsedMeeting("Ukraine Defense Contact Group", number=17, date=D, participants=["DEU", "UKR"])],
+    )
+    write(a, r)
+    ids, before = ids_by_donor(), snapshot()
+    items = sorted(PledgeItem.objects.values_list("pk", flat=True))
+    # An article's own meeting is still recreated on a re-parse, so only the
+    # pledges without one are untouched.
+    updated = sorted(Pledge.objects.filter(meeting=None).values_list("pk", "updated"))
+
+    summary = write(a, r)
+
+    assert (summary.pledges_created, summary.pledges_kept) == (0, 3)
+    assert ids_by_donor() == ids and snapshot() == before
+    # Nothing changed, so nothing was rewritten.
+    assert sorted(PledgeItem.objects.values_list("pk", flat=True)) == items
+    assert sorted(Pledge.objects.filter(meeting=None).values_list("pk", "updated")) == updated
+    deu = Pledge.objects.get(donor="DEU")
+    assert (deu.meeting.number, deu.coalition.name, deu.confidence) == (17, "IT Coalition", 0.9)
+
+
+def test_reparse_that_reads_another_amount_keeps_the_id_and_updates_the_pledge():
+    a = article(published=D)
+    sentence = "Poland will provide a EUR 50 million package of artillery ammunition."
+    write(a, result(pledge("POL", 50_000_000, "EUR", items=[("155mm shells", None)], evidence=sentence)))
+    old = Pledge.objects.get()
+
+    # Tomorrow's parser reads 60 million, a quantity, a category, another date
+    # and the offsets of the same sentence.
+    write(a, result(pledge(
+        "POL", 60_000_000, "EUR", category="artillery", items=[("155mm shells", 10_000), ("Krab", 2)],
+        evidence=sentence, start=5, end=5 + len(sentence), announced=D - timedelta(days=2), confidence=0.7,
+    )))
+
+    p = Pledge.objects.get()
+    assert p.pk == old.pk
+    assert (p.amount, p.category, p.announced, p.confidence) == (Decimal("60000000.00"), "artillery", D - timedelta(days=2), 0.7)
+    assert p.amount_eur == Decimal("60000000.00") and p.amount_usd > old.amount_usd
+    assert sorted(p.items.values_list("system", "quantity")) == [("155mm shells", 10_000), ("Krab", 2)]
+    assert list(p.evidence.values_list("article", "sentence", "start", "end")) == [
+        (a.pk, sentence, 5, 5 + len(sentence))
+    ]
+    assert p.updated > old.updated
+    # Amount within 1% read from a reworded sentence: the same pledge rule keeps the id too.
+    write(a, result(pledge("POL", 60_300_000, "EUR", category="artillery", evidence="Poland: EUR 60.3m.")))
+    assert list(Pledge.objects.values_list("pk", "amount")) == [(old.pk, Decimal("60300000.00"))]
+    assert list(PledgeItem.objects.all()) == []
+
+
+def test_reparse_deletes_the_pledges_no_longer_read_and_creates_the_new_ones():
+    a = article(published=D)
+    write(a, result(
+        pledge("NLD", 2_000_000_000, "EUR", evidence="The Netherlands gives EUR 2bn."),
+        pledge("FRA", items=[("Caesar", 6)], evidence="France sends six Caesar."),
+        meetings=[ParsedMeeting("bilateral", date=D, participants=["FRA", "UKR"])],
+    ))
+    ids = ids_by_donor()
+
+    summary = write(a, result(
+        pledge("NLD", 2_000_000_000, "EUR", evidence="The Netherlands gives EUR 2bn."),
+        pledge("POL", 10_000_000, "PLN", evidence="Poland adds PLN 10m."),
+    ))
+
+    assert (summary.pledges_created, summary.pledges_kept) == (1, 1)
+    assert not Pledge.objects.filter(pk=ids["FRA"]).exists()
+    assert not PledgeItem.objects.filter(system="Caesar").exists() and not Meeting.objects.exists()
+    assert Pledge.objects.get(donor="NLD").pk == ids["NLD"]
+    assert Pledge.objects.get(donor="POL").pk not in ids.values()
+    assert Evidence.objects.count() == 2
+
+
+def test_reparse_merges_into_another_articles_pledge_rather_than_keeping_its_own():
+    """Kept ids never change which records there are: the result is that of a first parse."""
+    a, b = article(published=D), article(published=D)
+    write(a, result(pledge("NLD", 1_000_000_000, "EUR", evidence="The Netherlands gives EUR 1bn.")))
+    write(b, result(pledge("NLD", 2_000_000_000, "EUR", evidence="Dutch aid: EUR 2bn.")))
+    other = Pledge.objects.get(amount=2_000_000_000)
+
+    # A better parser reads EUR 2bn in a's sentence: that is b's pledge.
+    write(a, result(pledge("NLD", 2_000_000_000, "EUR", evidence="The Netherlands gives EUR 2bn.")))
+
+    assert list(Pledge.objects.values_list("pk", flat=True)) == [other.pk]
+    assert {e.article_id for e in other.evidence.all()} == {a.pk, b.pk}
+
+
+def test_two_pledges_of_one_sentence_keep_their_own_ids():
+    a = article(published=D)
+    sentence = "Germany gives EUR 1bn now and EUR 3bn next year."
+    reading = [
+        pledge("DEU", 1_000_000_000, "EUR", evidence=sentence),
+        pledge("DEU", 3_000_000_000, "EUR", evidence=sentence),
+    ]
+    write(a, result(*reading))
+    ids = dict(Pledge.objects.values_list("amount", "pk"))
+    write(a, result(*reversed(reading)))
+    assert dict(Pledge.objects.values_list("amount", "pk")) == ids
+
+
 @pytest.mark.parametrize("lock", ["verified", "rejected", "staff_edited"])
 def test_staff_decisions_win_over_any_later_parse(lock):
     a = article(published=D)
