@@ -147,6 +147,11 @@ _SEPARATE_COMMITMENT_RE = re.compile(
     r"\band\s+(?:will|would|is\s+to|plans\s+to)\s+(?:also\s+)?(?:supply|send|deliver|provide|donate|hand\s+over|transfer|give)\b")
 _DEFINITE_REFERENCE_RE = _lower_compile(
     r"\b(?:the|this|that)\s+(?:initiative|scheme|programme|program|plan|mechanism|effort|shells|ammunition|munitions)\b")
+_THROUGH_BEFORE_RE = re.compile(r"\b(?:through|via)\s+$")
+_FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_PUNCTUATION_RE = re.compile(r"[,;.]")
+_TO_BE_BEFORE_RE = re.compile(r"\b(?:to|be)\s+$")
+_OF_WHICH_MILITARY_RE = _lower_compile(r"\bof\s+which\b[^.;]{0,60}\bmilitary\b")
 _SHARE_START_RE = re.compile(
     r"\A\W*(?:[A-Z][a-z]+:\s*)?(?:of\s+(?:the|this|that)\s+(?:total|amount|sum|package|money)|of\s+which|out\s+of\s+(?:the|this|that))\b",
     re.IGNORECASE)
@@ -432,7 +437,7 @@ def _owner(claim: _Claim, mentions: list[Mention], collectives: list[tuple[int, 
     only when that country is the source ("from Denmark", "financed by Germany"), the speaker
     ("..., the Danish ministry said") or the donor the article was just talking about."""
     for m in mentions:
-        if m.code == "NATO" and m.actor and m.end <= claim.start and re.search(r"\b(?:through|via)\s+$", text[m.start - 12:m.start]):
+        if m.code == "NATO" and m.actor and m.end <= claim.start and _THROUGH_BEFORE_RE.search(text, max(0, m.start - 12), m.start):
             claim.owner = "NATO"  # "through NATO, member states are purchasing ...": one NATO purchase
             return
     for m in mentions:
@@ -442,8 +447,8 @@ def _owner(claim: _Claim, mentions: list[Mention], collectives: list[tuple[int, 
     for m in mentions:
         # "the transfer of F-16 fighter jets from Denmark and the Netherlands": the source right after
         if (m.actor and m.code != "UKR" and 0 <= m.start - claim.end <= 40
-                and re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, m.start - 12):m.start])
-                and not re.search(r"[,;.]", text[claim.end:m.start])):
+                and _FROM_BEFORE_RE.search(text, max(0, m.start - 12), m.start)
+                and not _PUNCTUATION_RE.search(text, claim.end, m.start)):
             claim.owner = m.code
             claim.group = _coordinated(m, mentions, text)
             return
@@ -519,7 +524,7 @@ def _kind(window: str, anchor: int, has_money: bool) -> str:
     for m in _DELIVERY_RE.finditer(window):
         prefix = window[max(0, m.start() - 30):m.start()]
         # "plans to hand over", "will be delivered": still to come
-        future = _FUTURE_RE.search(prefix) or re.search(r"\b(?:to|be)\s+$", prefix)
+        future = _FUTURE_RE.search(prefix) or _TO_BE_BEFORE_RE.search(prefix)
         cues.append((m.start(), "pledge" if future else "delivery"))
     if not any(kind == "delivery" for _, kind in cues):
         return "pledge"
@@ -850,7 +855,7 @@ def extract_pledges(text: str, sentences: list[Sentence], skip_until: int = 0,
                     # "total support ... to A$1.3 billion, including A$1.1 billion in military assistance":
                     # the whole mixes civil aid (only its share is said to be military)
                     continue
-                if kind != "cumulative" and re.search(r"\bof\s+which\b[^.;]{0,60}\bmilitary\b", own_words, re.IGNORECASE):
+                if kind != "cumulative" and _OF_WHICH_MILITARY_RE.search(own_words):
                     continue  # a mixed programme of which only a part is military
                 if kind == "cumulative":
                     cumulative_money.append(c.money)
