@@ -114,6 +114,14 @@ def _recent(queryset):
     )
 
 
+def _pledges_made_under(pledges):
+    """The latest pledges of a coalition or meeting, and how many it has (rejected left out)."""
+    return {
+        "pledges": _recent(pledges),
+        "pledge_count": pledges.exclude(review_status=voc.REVIEW_REJECTED).count(),
+    }
+
+
 @require_safe
 def country_detail(request, code):
     country = get_object_or_404(Country, code=code.upper())
@@ -185,12 +193,7 @@ def coalition_detail(request, slug):
         ),
         slug=slug,
     )
-    pledges = Pledge.objects.filter(coalition=coalition)
-    context = {
-        "coalition": coalition,
-        "pledges": _recent(pledges),
-        "pledge_count": pledges.exclude(review_status=voc.REVIEW_REJECTED).count(),
-    }
+    context = {"coalition": coalition, **_pledges_made_under(Pledge.objects.filter(coalition=coalition))}
     return render(request, "pledges/coalition_detail.html", context)
 
 
@@ -202,11 +205,6 @@ def meeting_detail(request, pk):
         ),
         pk=pk,
     )
-    pledges = Pledge.objects.filter(meeting=meeting)
-    context = {
-        "meeting": meeting,
-        "pledges": _recent(pledges),
-        "pledge_count": pledges.exclude(review_status=voc.REVIEW_REJECTED).count(),
-    }
+    context = {"meeting": meeting, **_pledges_made_under(Pledge.objects.filter(meeting=meeting))}
     return render(request, "pledges/meeting_detail.html", context)
 
