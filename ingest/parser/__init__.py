@@ -10,7 +10,6 @@ from __future__ import annotations
 from .document import Document, read_document
 from .donors import find_mentions
 from .events import announced_date, as_date, extract_coalitions, extract_meetings
-from .fastre import clear_memos
 from .officials import ArticleOfficials
 from .pledges import extract_pledges
 from .result import Coalition, Item, Meeting, ParseResult, Pledge
@@ -43,7 +42,6 @@ def _parse(text, published) -> ParseResult:
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     published = as_date(published)
-    clear_memos()
     result = ParseResult(published=published)
     from .document import looks_binary
 

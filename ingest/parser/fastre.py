@@ -13,26 +13,6 @@ import re
 from re import _constants as C
 from re import _parser as sre_parse
 
-# Per-article memo of whole-text searches: the parser asks the same pattern about the same
-# sentence or window several times (pledges, kinds, categories, cumulative cues). Results
-# depend only on the pattern and the text, so any cached answer is exact; parse() empties
-# the memos at the start of every article, which keeps them small.
-_MEMOS: list[dict] = []
-MISSING = object()
-
-
-def new_memo() -> dict:
-    memo: dict = {}
-    _MEMOS.append(memo)
-    return memo
-
-
-def clear_memos() -> None:
-    for memo in _MEMOS:
-        if memo:
-            memo.clear()
-
-
 _MIN_HINT = 2  # shorter literals ("a", "s") are in every sentence: no filter at all
 _MAX_HINTS = 80  # a pattern of more alternatives than this (a list of verbs) usually matches: no filter
 
@@ -98,12 +78,11 @@ class FastPattern:
     """A case-sensitive compiled pattern with a literal prefilter; `search`, `match`,
     `finditer`, `sub` as re. (LowerPattern is the case-insensitive counterpart.)"""
 
-    __slots__ = ("rx", "hints", "memo")
+    __slots__ = ("rx", "hints")
 
     def __init__(self, pattern: str, flags: int = 0, hints: tuple[str, ...] = ()):
         self.rx = re.compile(pattern, flags)
         self.hints = tuple(hints) or prefilter_literals(pattern, flags)
-        self.memo = new_memo()
 
     def _possible(self, text: str) -> bool:
         hints = self.hints
@@ -115,13 +94,9 @@ class FastPattern:
         return False
 
     def search(self, text: str, *args):
-        if args:
-            return self.rx.search(text, *args) if self._possible(text) else None
-        found = self.memo.get(text, MISSING)
-        if found is MISSING:
-            found = self.rx.search(text) if self._possible(text) else None
-            self.memo[text] = found
-        return found
+        if not self._possible(text):
+            return None
+        return self.rx.search(text, *args)
 
     def match(self, text: str, *args):
         if not self._possible(text):

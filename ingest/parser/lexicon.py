@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pledges.vocabulary import CATEGORY_VALUES
 
-from .fastre import MISSING, new_memo, prefilter_literals
+from .fastre import prefilter_literals
 
 _LAST_LOWERED: tuple = (None, None)
 
@@ -25,13 +25,12 @@ class LowerPattern:
     `hints`: substrings one of which every match contains; when none is in the text,
     the regular expression is not run at all (a C-speed `in` test instead)."""
 
-    __slots__ = ("rx", "hints", "memo")
+    __slots__ = ("rx", "hints")
 
     def __init__(self, pattern: str, hints: tuple[str, ...] = ()):
         self.rx = re.compile(pattern)
         # given hints, else the literals every match of the pattern contains (when they are few)
         self.hints = tuple(hints) or prefilter_literals(pattern)
-        self.memo = new_memo()  # whole-text searches of the current article (see fastre)
 
     def _lower(self, text: str) -> str | None:
         # The same sentence meets many patterns in a row: lower-case it once.
@@ -50,14 +49,6 @@ class LowerPattern:
         return low
 
     def search(self, text, *args):
-        if not args:
-            found = self.memo.get(text, MISSING)
-            if found is MISSING:
-                found = self.memo[text] = self._search(text)
-            return found
-        return self._search(text, *args)
-
-    def _search(self, text, *args):
         # _lower() inlined: this is the parser's most frequent call
         global _LAST_LOWERED
         last = _LAST_LOWERED
