@@ -132,3 +132,28 @@ def fast_compile(pattern: str, flags: int = 0, hints: tuple[str, ...] = ()) -> F
     if flags & re.IGNORECASE:
         return re.compile(pattern, flags)
     return FastPattern(pattern, flags, hints)
+
+
+def trie_pattern(words) -> str:
+    """An alternation of literal `words` written as a trie ("U(?:K|S(?:A)?|kraine)").
+
+    At any position it matches what the longest-first alternation matches (of the words
+    that fit there, each a prefix of the next, the longest is tried first, and the
+    shorter ones on backtracking), but `re` tests one branch per distinct next letter
+    instead of every word: several times faster for hundreds of names."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + (")?" if "" in node else ")")
+
+    return build(trie)

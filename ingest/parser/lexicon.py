@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pledges.vocabulary import CATEGORY_VALUES
 
-from .fastre import prefilter_literals
+from .fastre import prefilter_literals, trie_pattern
 
 _LAST_LOWERED: tuple = (None, None)
 
@@ -130,31 +130,6 @@ for _name, _code in {
     "European Peace Facility": "EU", "EPF": "EU", "Council of the EU": "EU",
 }.items():
     COUNTRY_ALIASES.setdefault(_name, Alias(_code, "name"))
-
-
-def trie_pattern(words) -> str:
-    """An alternation of literal `words` written as a trie ("U(?:K|S(?:A)?|kraine)").
-
-    At any position it matches what the longest-first alternation matches (of the words
-    that fit there, each a prefix of the next, the longest is tried first, and the
-    shorter ones on backtracking), but `re` tests one branch per distinct next letter
-    instead of every word: several times faster for hundreds of names."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        return "(?:" + "|".join(branches) + (")?" if "" in node else ")")
-
-    return build(trie)
 
 
 def _country_regex() -> re.Pattern:

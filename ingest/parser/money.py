@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .fastre import trie_pattern
+
 # Currency symbol or code written before the number.
 _PREFIX = {
     "us$": "USD", "u.s.$": "USD", "$": "USD", "usd": "USD", "c$": "CAD", "ca$": "CAD", "can$": "CAD",
@@ -64,7 +66,7 @@ _PREFIX_RE = (
     r"(?-i:US\s?\$|U\.S\.\s?\$|C\s?\$|CA\$|CAN\$|A\s?\$|AUS?\$|Aus\$|NZ\$|\$|€|£|¥|₩|₴|"
     r"(?:USD|EUR|GBP|NOK|SEK|DKK|CAD|AUD|NZD|JPY|PLN|CZK|CHF|ISK|HUF|RON|BGN|KRW|TRY|UAH|RUB)(?![A-Za-z]))"
 )
-_SUFFIX_RE = "|".join(sorted((re.escape(k) for k in _SUFFIX), key=len, reverse=True))
+_SUFFIX_RE = trie_pattern(_SUFFIX)  # the longest-first alternation of the words, as a trie
 _MODIFIER = (
     r"(?:(?:over|about|around|almost|nearly|roughly|approximately|up\s+to|more\s+than|at\s+least|"
     r"some|close\s+to|an\s+estimated|a\s+total\s+of|just\s+over|just\s+under|under|below|"
