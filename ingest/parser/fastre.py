@@ -14,7 +14,7 @@ from re import _constants as C
 from re import _parser as sre_parse
 
 _MIN_HINT = 2  # shorter literals ("a", "s") are in every sentence: no filter at all
-_MAX_HINTS = 80  # a pattern of more alternatives than this (a list of verbs) usually matches: no filter
+_MAX_HINTS = 32  # more alternatives than this (a list of verbs) usually match: testing them costs more than the scan
 
 
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
