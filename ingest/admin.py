@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -11,6 +11,9 @@ from . import intake
 from .models import FAILED, Article, Feed
 from .tasks import enqueue
 
+# A pasted address without a scheme is read as https (Django 6's default).
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class ArticleAddForm(forms.ModelForm):
     """Paste the text or upload a file; the same intake as the `ingest` command."""
@@ -18,6 +21,10 @@ class ArticleAddForm(forms.ModelForm):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 16, "cols": 100}), required=False,
         help_text="Paste the article. An optional first line `date YYYY-MM-DD` gives its date.",
+    )
+    url = forms.URLField(
+        required=False, max_length=1000, assume_scheme="https",
+        help_text="Where the article was published, if known.",
     )
     upload = forms.FileField(
         required=False, label="or upload a file", help_text="Plain text or an HTML page."
@@ -88,6 +95,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ("sha256", "status", "error", "parser_version", "parsed_at", "text", "created", "updated")
     fields = ("url", "title", "outlet", "published", "status", "error", "parser_version", "parsed_at", "sha256", "text", "created", "updated")
     inlines = (EvidenceInline,)
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     actions = ("reparse", "reparse_failed")
     show_full_result_count = False
 
@@ -156,6 +164,7 @@ class FeedAdmin(admin.ModelAdmin):
     search_fields = ("url", "title")
     readonly_fields = ("etag", "last_modified", "last_polled", "last_error", "created")
     actions = ("poll_now",)
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     @admin.display(description="Error", boolean=True)
     def has_error(self, obj):
