@@ -143,12 +143,12 @@ class ArticleAdmin(admin.ModelAdmin):
         else:
             self.message_user(request, f"Queued {queued} article(s) for parsing: {what}.", messages.SUCCESS)
 
-    @admin.action(description="Re-parse selected articles")
+    @admin.action(description="Re-parse selected articles", permissions=["change"])
     def reparse(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
         self._queue(request, ids, f"{len(ids)} selected")
 
-    @admin.action(description="Re-parse the failed ones among the selected articles")
+    @admin.action(description="Re-parse the failed ones among the selected articles", permissions=["change"])
     def reparse_failed(self, request, queryset):
         ids = list(queryset.filter(status=FAILED).values_list("pk", flat=True))
         if not ids:
@@ -170,7 +170,7 @@ class FeedAdmin(admin.ModelAdmin):
     def has_error(self, obj):
         return bool(obj.last_error)
 
-    @admin.action(description="Poll the selected feeds now")
+    @admin.action(description="Poll the selected feeds now", permissions=["change"])
     def poll_now(self, request, queryset):
         from .tasks import poll_feed
 

@@ -71,13 +71,14 @@ VALUES = [
 CHUNK = 2000
 BOM = "\ufeff"
 # A spreadsheet treats a cell starting with these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def neutralise(cell):
-    """A cell a spreadsheet will show as text, never run as a formula."""
+    """A cell a spreadsheet will show as text, never run as a formula, even
+    when spaces or line breaks come before the formula character."""
     text = "" if cell is None else str(cell)
-    if text.startswith(FORMULA_STARTS):
+    if text.startswith(FORMULA_STARTS) or text.lstrip(" \t\r\n").startswith(FORMULA_STARTS):
         return "'" + text
     return text
 

@@ -43,7 +43,7 @@ MEETING_SQL = """CASE WHEN pledges_pledge.meeting_id IS NOT NULL THEN (
 SELECTED = [
     ("c_id", F("id"), False),
     ("c_announced", F("announced"), False),
-    ("c_donor", F("donor_id"), False),
+    ("c_donor", F("donor_id"), True),  # codes are staff-editable via the Country admin
     ("c_donor_name", F("donor__name"), True),
     ("c_kind", F("kind"), False),
     ("c_category", F("category"), False),
@@ -52,8 +52,7 @@ SELECTED = [
     ("c_amount_eur", F("amount_eur"), False),
     ("c_amount_usd", F("amount_usd"), False),
     ("c_coalition", F("coalition__name"), True),
-    # Not neutralised: it starts with a meeting-format name from the vocabulary.
-    ("c_meeting", RawSQL(MEETING_SQL, []), False),
+    ("c_meeting", RawSQL(MEETING_SQL, []), True),
     ("c_review_status", F("review_status"), False),
     ("c_items", RawSQL(ITEMS_SQL, []), True),
     ("c_sources", None, True),  # RawSQL(SOURCES_SQL, [site]), made per request
@@ -65,8 +64,10 @@ SORTABLE = {"id": "c_id", "announced": "c_announced", "donor_id": "c_donor", "do
 
 
 def _neutralised(column):
-    # export.neutralise() in SQL: a leading formula character gets a quote.
-    return (f"CASE WHEN left({column}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') "
+    # export.neutralise() in SQL: a formula character first, or first after
+    # leading whitespace, gets a quote.
+    return (f"CASE WHEN left({column}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r', E'\\n') "
+            f"OR left(ltrim({column}, E' \\t\\r\\n'), 1) IN ('=', '+', '-', '@') "
             f"THEN '''' || {column} ELSE {column} END")
 
 

@@ -104,9 +104,13 @@ class Page:
         return (self.number - 1) * self.per_page + len(self.rows)
 
 
+# Far beyond any real page; bounds the OFFSET a crafted URL can ask for.
+MAX_PAGE = 100_000
+
+
 def page_number(raw):
     try:
-        return max(1, int(raw))
+        return min(max(1, int(raw)), MAX_PAGE)
     except (TypeError, ValueError):
         return 1
 

@@ -120,3 +120,25 @@ def test_pages_render_and_need_staff(staff_client, analyst_user):
         assert analyst_client.get(url).status_code == 302, url
     change = staff_client.get(reverse("admin:ingest_article_change", args=[article.pk])).content.decode()
     assert "<script>alert(1)</script>" not in change
+
+
+def test_view_only_staff_cannot_run_the_write_actions(client, db):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    from ingest.models import Article, Feed
+
+    viewer = get_user_model().objects.create_user("viewer", password="viewer-pass-1", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename__in=["view_article", "view_feed"]))
+    client.force_login(viewer)
+    article = Article.objects.create(text="Norway will donate NOK 1 billion to Ukraine.", status="failed")
+    for url, action, pk in [
+        ("/admin/ingest/article/", "reparse", article.pk),
+        ("/admin/ingest/article/", "reparse_failed", article.pk),
+        ("/admin/ingest/feed/", "poll_now", Feed.objects.create(url="https://example.org/f.xml").pk),
+    ]:
+        page = client.get(url)
+        assert action not in page.content.decode(), action
+        client.post(url, {"action": action, "_selected_action": [pk]})
+    article.refresh_from_db()
+    assert article.status == "failed" and article.parser_version == ""

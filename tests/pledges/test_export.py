@@ -97,7 +97,7 @@ def test_formula_like_cells_are_neutralised(client):
     assert row["items"] == "'=HYPERLINK(\"http://evil\"); @SUM(A1)"
 
 
-@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx"])
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx", "\nx", " =HYPERLINK(1)", "\n\t@A1"])
 def test_neutralise_each_formula_start(cell):
     assert export.neutralise(cell) == "'" + cell
 

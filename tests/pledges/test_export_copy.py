@@ -92,3 +92,12 @@ def test_view_streams_the_copy_export(client, pledges):
     rows = list(csv.reader(io.StringIO(body.removeprefix(export.BOM))))
     assert rows[0] == export.COLUMNS
     assert sorted(int(r[0]) for r in rows[1:]) == sorted([pledges[0].pk, pledges[1].pk])
+
+
+def test_copy_export_guards_formulas_after_leading_whitespace_and_in_every_text_column(pledges):
+    zzz = next(p for p in pledges if p.donor_id == "ZZZ")
+    zzz.items.update(system=" =HYPERLINK(\"http://evil\")")
+    fast, slow = both("review_status=any&sort=announced")
+    assert fast == slow
+    row = {int(r[0]): dict(zip(export.COLUMNS, r)) for r in fast}[zzz.pk]
+    assert row["items"].startswith("' =HYPERLINK")

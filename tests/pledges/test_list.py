@@ -209,3 +209,8 @@ def test_synthetic_rows_are_marked_counted_and_filterable_in_list_and_csv(client
     exported = [int(line.split(",")[0]) for line in body.splitlines()[1:]]
     assert fake.pk not in exported and known["deu"].pk in exported
     assert client.get("/pledges/?synthetic=maybe").status_code == 400
+
+
+def test_a_huge_page_number_is_clamped_not_an_error(client, db):
+    response = client.get("/pledges/", {"page": "99999999999999999999"})
+    assert response.status_code == 200
