@@ -183,6 +183,8 @@ CELERY_BEAT_SCHEDULE = {
 # Feed fetching limits.
 FETCH_TIMEOUT_SECONDS = envint("FETCH_TIMEOUT_SECONDS", 15)
 FETCH_MAX_BYTES = envint("FETCH_MAX_BYTES", 5 * 1024 * 1024)
+# Fetch from private, loopback and link-local addresses too (tests, intranet feeds).
+FETCH_ALLOW_PRIVATE_ADDRESSES = envbool("FETCH_ALLOW_PRIVATE_ADDRESSES", "0")
 # Largest article accepted by `ingest` or the admin (bigger files are refused unread).
 INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 10 * 1024 * 1024)
 

@@ -75,6 +75,12 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+@pytest.fixture(autouse=True)
+def fetch_from_localhost(settings):
+    """The test server is on 127.0.0.1, which fetches refuse by default."""
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
+
+
 @pytest.fixture
 def server():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
