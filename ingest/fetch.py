@@ -80,7 +80,8 @@ def check_host(host, port):
             kind = address_refusal(sockaddr[0])
             if kind:
                 where = host if host == sockaddr[0] else f"{host} ({sockaddr[0]})"
-                raise AddressRefused(f"{where} is a {kind} address; only public addresses are fetched")
+                article = "an" if kind == "unspecified" else "a"
+                raise AddressRefused(f"{where} is {article} {kind} address; only public addresses are fetched")
     return infos
 
 

@@ -86,6 +86,19 @@ def test_a_loopback_url_is_refused_without_connecting(settings, listener, url_ho
         listener.accept()
 
 
+def test_https_and_numeric_forms_of_local_addresses_are_refused(settings, listener):
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
+    port = listener.getsockname()[1]
+    with pytest.raises(fetch.AddressRefused, match=r"127\.0\.0\.1 is a loopback address"):
+        fetch.fetch(f"https://127.0.0.1:{port}/")
+    with pytest.raises(fetch.AddressRefused, match=r"2130706433 \(127\.0\.0\.1\) is a loopback address"):
+        fetch.fetch(f"http://2130706433:{port}/")
+    with pytest.raises(fetch.AddressRefused, match=r"0 \(0\.0\.0\.0\) is an unspecified address"):
+        fetch.fetch(f"http://0:{port}/")
+    with pytest.raises(TimeoutError):
+        listener.accept()
+
+
 def test_a_name_resolving_to_loopback_is_refused(settings):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
     with pytest.raises(fetch.AddressRefused, match=r"localhost \((127\.0\.0\.1|::1)\) is a loopback address"):
