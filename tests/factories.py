@@ -8,7 +8,6 @@ import datetime
 from decimal import Decimal
 from itertools import count
 
-import pytest
 
 from ingest.models import Article
 from pledges import vocabulary as voc
@@ -136,14 +135,3 @@ def known_set():
     }
     rows.update(coalition=drone, meeting=udcg, articles=[a1, a2, a3])
     return rows
-
-
-
-@pytest.fixture
-def static_without_manifest(settings):
-    """Serve static files without a collectstatic manifest (kept for modules that
-    import it; tests/conftest.py now does the same for every test)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }

@@ -10,9 +10,8 @@ from django.urls import reverse
 from ingest import intake
 from ingest.models import FAILED, PARSED, Article, Feed
 
-from tests.factories import static_without_manifest  # noqa: F401  (fixture)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("static_without_manifest")]
+pytestmark = pytest.mark.django_db
 
 ADD = reverse("admin:ingest_article_add")
 LIST = reverse("admin:ingest_article_changelist")

@@ -21,9 +21,8 @@ from ingest.tasks import parse_and_write
 from pledges import vocabulary as voc
 from pledges.models import Pledge
 
-from tests.factories import static_without_manifest  # noqa: F401  (fixture)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("static_without_manifest")]
+pytestmark = pytest.mark.django_db
 
 UK_ARTICLE = Path(settings.BASE_DIR) / "sample_data" / "articles" / "02-uk-annual-package.txt"
 POLAND = (

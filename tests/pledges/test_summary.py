@@ -90,10 +90,7 @@ def test_summary_equals_pledges_after_seeding(seeded):
     assert_summary_matches()
 
 
-def test_summary_follows_admin_edits(seeded, staff_client, settings):
-    # Admin pages without collected static files (no manifest in a test run).
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+def test_summary_follows_admin_edits(seeded, staff_client):
     pledge = Pledge.objects.filter(amount__isnull=False, announced__isnull=False).order_by("id").first()
     url = f"/admin/pledges/pledge/{pledge.pk}/change/"
     page = staff_client.get(url)
@@ -179,9 +176,7 @@ def test_summary_follows_bulk_writes_and_deletes(seeded):
             assert cursor.fetchone()[0] == 0, table
 
 
-def test_dashboard_reads_the_summary(client, seeded, settings):
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+def test_dashboard_reads_the_summary(client, seeded):
     from django.db import connection as conn
     from django.test.utils import CaptureQueriesContext
 
@@ -194,9 +189,7 @@ def test_dashboard_reads_the_summary(client, seeded, settings):
     assert response.context["headline"] == live
 
 
-def test_country_page_reads_the_summary(client, seeded, settings):
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+def test_country_page_reads_the_summary(client, seeded):
     pledges = Pledge.objects.filter(donor="DEU").exclude(review_status="rejected")
     totals = summary.totals_for_donor("DEU", pledges)
     for currency in ("eur", "usd"):
@@ -209,9 +202,7 @@ def test_country_page_reads_the_summary(client, seeded, settings):
     assert response.context["headline"] == charts.headline(pledges, "eur")
 
 
-def test_list_count_comes_from_the_summary(client, seeded, settings):
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+def test_list_count_comes_from_the_summary(client, seeded):
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as ctx:
