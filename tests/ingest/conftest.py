@@ -1,11 +1,14 @@
 """Fixtures for ingest tests: the seeds, and environments for subprocesses
 (the `ingest` command, a Celery worker) that use this test's database."""
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import uuid
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -59,3 +62,16 @@ def manage(*args, env, timeout=120):
 @pytest.fixture
 def queue_name():
     return f"test-ingest-{uuid.uuid4().hex[:12]}"
+
+
+@contextlib.contextmanager
+def serve(handler):
+    """An HTTP server on 127.0.0.1 in a thread, for the length of the block; yields its base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -1,13 +1,15 @@
 """Feed polling against a feed and article pages served on 127.0.0.1 by the test."""
 
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from ingest import fetch
 from ingest.models import PARSED, Article, Feed
 from ingest.tasks import poll_feeds
+
+from .conftest import serve
 
 pytestmark = pytest.mark.django_db
 
@@ -83,14 +85,9 @@ def fetch_from_localhost(settings):
 
 @pytest.fixture
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
     Handler.hits = []
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(Handler) as url:
+        yield url
 
 
 def test_polling_a_feed_stores_and_parses_new_entries_once(server, settings):
