@@ -6,13 +6,14 @@ by `manage.py load_reference` (after pycountry or the names file changes).
 """
 
 import json
-from pathlib import Path
 
 import pycountry
 
+from ingest.parser.lexicon import COUNTRY_NAMES_FILE
+
 from . import vocabulary as voc
 
-NAMES_FILE = Path(__file__).parent / "data" / "country_names.json"
+NAMES_FILE = COUNTRY_NAMES_FILE  # the names the parser reads
 
 EU_MEMBERS = {
     "AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC",

@@ -1,40 +1,26 @@
-"""The shared vocabularies: one source for models, parser, filters and charts.
+"""Model choices, labels and colours, built from the parser's vocabularies.
 
-Plain Python (no Django import) so the parser can use it too.
+One source: the values live in `ingest.parser.vocabulary` (the parser produces
+them and must not import Django); this module only shapes them for models,
+filters and charts, and adds the review statuses the parser knows nothing of.
 """
 
-# (value, label, colour). Colours come from a colour-blind-safe qualitative
-# palette and stay the same on every chart.
-CATEGORIES = [
-    ("air_defense", "Air defence", "#1f77b4"),
-    ("artillery", "Artillery", "#d62728"),
-    ("armor", "Armour", "#8c564b"),
-    ("aircraft", "Aircraft", "#9467bd"),
-    ("drones", "Drones", "#17becf"),
-    ("long_range_strike", "Long-range strike", "#e377c2"),
-    ("maritime", "Maritime", "#0b3c8c"),
-    ("demining", "Demining", "#bcbd22"),
-    ("electronic_warfare", "Electronic warfare", "#ff7f0e"),
-    ("it_cyber", "IT and cyber", "#2ca02c"),
-    ("infantry", "Infantry", "#7f7f7f"),
-    ("training", "Training", "#aec7e8"),
-    ("industry", "Defence industry", "#ffbb78"),
-    ("general", "General / mixed", "#c7c7c7"),
-]
-CATEGORY_VALUES = [c[0] for c in CATEGORIES]
-CATEGORY_CHOICES = [(c[0], c[1]) for c in CATEGORIES]
-CATEGORY_LABELS = {c[0]: c[1] for c in CATEGORIES}
-CATEGORY_COLOURS = {c[0]: c[2] for c in CATEGORIES}
+from ingest.parser import vocabulary as _parser
+from ingest.parser.vocabulary import COALITIONS, KIND_CUMULATIVE, KIND_DELIVERY, KIND_PLEDGE, ORGANISATIONS  # noqa: F401
 
-KIND_PLEDGE = "pledge"
-KIND_DELIVERY = "delivery"
-KIND_CUMULATIVE = "cumulative"
-KINDS = [
-    (KIND_PLEDGE, "Pledge"),
-    (KIND_DELIVERY, "Delivery"),
-    (KIND_CUMULATIVE, "Reported running total"),
-]
-KIND_VALUES = [k[0] for k in KINDS]
+# Lists, as Django's choices and the migrations that record them expect.
+CATEGORIES = list(_parser.CATEGORIES)
+CATEGORY_VALUES = list(_parser.CATEGORY_VALUES)
+KINDS = list(_parser.KINDS)
+KIND_VALUES = list(_parser.KIND_VALUES)
+MEETING_FORMATS = list(_parser.MEETING_FORMATS)
+
+CATEGORY_CHOICES = [(value, label) for value, label, _ in CATEGORIES]
+CATEGORY_LABELS = {value: label for value, label, _ in CATEGORIES}
+CATEGORY_COLOURS = {value: colour for value, _, colour in CATEGORIES}
+
+MEETING_FORMAT_BY_NAME = {name: value for value, name in MEETING_FORMATS}
+MEETING_NAME_BY_FORMAT = {value: name for value, name in MEETING_FORMATS}
 
 REVIEW_AUTO = "auto"
 REVIEW_VERIFIED = "verified"
@@ -44,30 +30,3 @@ REVIEW_STATUSES = [
     (REVIEW_VERIFIED, "Verified"),
     (REVIEW_REJECTED, "Rejected"),
 ]
-
-# Meeting formats: value, the name used by the parser and gold files.
-MEETING_FORMATS = [
-    ("udcg", "Ukraine Defense Contact Group"),
-    ("nato_ukraine_council", "NATO-Ukraine Council"),
-    ("nato_summit", "NATO summit"),
-    ("bilateral", "bilateral"),
-    ("multilateral", "multilateral"),
-]
-MEETING_FORMAT_BY_NAME = {name: value for value, name in MEETING_FORMATS}
-MEETING_NAME_BY_FORMAT = {value: name for value, name in MEETING_FORMATS}
-
-# Capability coalitions: normalised name -> area (a category value).
-COALITIONS = {
-    "Air Defence Capability Coalition": "air_defense",
-    "Air Force Capability Coalition": "aircraft",
-    "Armoured Vehicles Coalition": "armor",
-    "Artillery Coalition": "artillery",
-    "Demining Coalition": "demining",
-    "Drone Coalition": "drones",
-    "Electronic Warfare Coalition": "electronic_warfare",
-    "IT Coalition": "it_cyber",
-    "Maritime Capability Coalition": "maritime",
-}
-
-# Organisations that act as donors beside states.
-ORGANISATIONS = {"EU": "European Union", "NATO": "North Atlantic Treaty Organization"}

@@ -157,3 +157,76 @@ def trie_pattern(words) -> str:
         return "(?:" + "|".join(branches) + (")?" if "" in node else ")")
 
     return build(trie)
+
+
+_LAST_LOWERED: tuple = (None, None)
+
+
+class LowerPattern:
+    """A case-insensitive pattern run on lower-cased text: several times faster in `re`
+    than re.IGNORECASE on the original. Offsets are those of the original text.
+
+    `hints`: substrings one of which every match contains; when none is in the text,
+    the regular expression is not run at all (a C-speed `in` test instead)."""
+
+    __slots__ = ("rx", "hints")
+
+    def __init__(self, pattern: str, hints: tuple[str, ...] = ()):
+        self.rx = re.compile(pattern)
+        # given hints, else the literals every match of the pattern contains (when they are few)
+        self.hints = tuple(hints) or prefilter_literals(pattern)
+
+    def _lower(self, text: str) -> str | None:
+        # The same sentence meets many patterns in a row: lower-case it once.
+        global _LAST_LOWERED
+        last = _LAST_LOWERED  # one tuple, swapped atomically: safe under threads
+        if text is last[0]:
+            low = last[1]
+        else:
+            low = text.lower()
+            _LAST_LOWERED = (text, low)
+        if self.hints:
+            for hint in self.hints:
+                if hint in low:
+                    return low
+            return None
+        return low
+
+    def search(self, text, *args):
+        # _lower() inlined: this is the parser's most frequent call
+        global _LAST_LOWERED
+        last = _LAST_LOWERED
+        if text is last[0]:
+            low = last[1]
+        else:
+            low = text.lower()
+            _LAST_LOWERED = (text, low)
+        hints = self.hints
+        if hints:
+            for hint in hints:
+                if hint in low:
+                    break
+            else:
+                return None
+        return self.rx.search(low, *args)
+
+    def match(self, text, *args):
+        low = self._lower(text)
+        return None if low is None else self.rx.match(low, *args)
+
+    def finditer(self, text, *args):
+        low = self._lower(text)
+        return iter(()) if low is None else self.rx.finditer(low, *args)
+
+    def sub(self, repl, text):
+        low = self._lower(text)
+        return text.lower() if low is None else self.rx.sub(repl, low)
+
+
+def lower_compile(pattern: str, flags: int = 0, hints: tuple[str, ...] = ()) -> LowerPattern:
+    """Lower-case the literal letters of a pattern, leaving escapes (\\A, \\W, \\S ...) alone."""
+    out, escaped = [], False
+    for ch in pattern:
+        out.append(ch if escaped else ch.lower())
+        escaped = ch == "\\" and not escaped
+    return LowerPattern("".join(out), hints)

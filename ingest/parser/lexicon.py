@@ -1,7 +1,8 @@
-"""Data the parser reads (countries, systems gazetteer, officials), compiled once.
+"""The data the parser reads (countries, systems gazetteer, officials), built once.
 
-Everything here is loaded from data files at import time and turned into a few
-combined regular expressions, so parsing an article costs a handful of scans.
+`LEXICON` is made at import from the files in `data/` and never changes after:
+read-only maps, tuples and frozensets. Country and official names become one
+case-sensitive regular expression, so finding them costs one scan per sentence.
 """
 
 from __future__ import annotations
@@ -10,117 +11,23 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
-from pledges.vocabulary import CATEGORY_VALUES
-
-from .fastre import prefilter_literals, trie_pattern
-
-_LAST_LOWERED: tuple = (None, None)
-
-
-class LowerPattern:
-    """A case-insensitive pattern run on lower-cased text: several times faster in `re`
-    than re.IGNORECASE on the original. Offsets are those of the original text.
-
-    `hints`: substrings one of which every match contains; when none is in the text,
-    the regular expression is not run at all (a C-speed `in` test instead)."""
-
-    __slots__ = ("rx", "hints")
-
-    def __init__(self, pattern: str, hints: tuple[str, ...] = ()):
-        self.rx = re.compile(pattern)
-        # given hints, else the literals every match of the pattern contains (when they are few)
-        self.hints = tuple(hints) or prefilter_literals(pattern)
-
-    def _lower(self, text: str) -> str | None:
-        # The same sentence meets many patterns in a row: lower-case it once.
-        global _LAST_LOWERED
-        last = _LAST_LOWERED  # one tuple, swapped atomically: safe under threads
-        if text is last[0]:
-            low = last[1]
-        else:
-            low = text.lower()
-            _LAST_LOWERED = (text, low)
-        if self.hints:
-            for hint in self.hints:
-                if hint in low:
-                    return low
-            return None
-        return low
-
-    def search(self, text, *args):
-        # _lower() inlined: this is the parser's most frequent call
-        global _LAST_LOWERED
-        last = _LAST_LOWERED
-        if text is last[0]:
-            low = last[1]
-        else:
-            low = text.lower()
-            _LAST_LOWERED = (text, low)
-        hints = self.hints
-        if hints:
-            for hint in hints:
-                if hint in low:
-                    break
-            else:
-                return None
-        return self.rx.search(low, *args)
-
-    def match(self, text, *args):
-        low = self._lower(text)
-        return None if low is None else self.rx.match(low, *args)
-
-    def finditer(self, text, *args):
-        low = self._lower(text)
-        return iter(()) if low is None else self.rx.finditer(low, *args)
-
-    def sub(self, repl, text):
-        low = self._lower(text)
-        return text.lower() if low is None else self.rx.sub(repl, low)
-
-
-def lower_compile(pattern: str, flags: int = 0, hints: tuple[str, ...] = ()) -> LowerPattern:
-    """Lower-case the literal letters of a pattern, leaving escapes (\\A, \\W, \\S ...) alone."""
-    out, escaped = [], False
-    for ch in pattern:
-        out.append(ch if escaped else ch.lower())
-        escaped = ch == "\\" and not escaped
-    return LowerPattern("".join(out), hints)
-
+from .fastre import trie_pattern
+from .vocabulary import CATEGORY_VALUES
+from .vocabulary import ORGANISATIONS as _ORGANISATION_NAMES
 
 DATA_DIR = Path(__file__).parent / "data"
-COUNTRY_NAMES_FILE = Path(__file__).resolve().parents[2] / "pledges" / "data" / "country_names.json"
+COUNTRY_NAMES_FILE = DATA_DIR / "country_names.json"
 
 # Never donors: the recipient and the aggressor with its suppliers.
 NON_DONORS = frozenset({"UKR", "RUS", "BLR", "IRN", "PRK", "CHN"})
-ORGANISATIONS = frozenset({"EU", "NATO"})
+ORGANISATIONS = frozenset(_ORGANISATION_NAMES)
 
-
-@dataclass(frozen=True)
-class Alias:
-    code: str
-    kind: str  # name | demonym | capital
-
-
-def _load_countries() -> dict[str, Alias]:
-    data = json.loads(COUNTRY_NAMES_FILE.read_text(encoding="utf-8"))
-    data.pop("_about", None)
-    aliases: dict[str, Alias] = {}
-    for code, entry in data.items():
-        for kind in ("names", "demonyms", "capitals"):
-            for name in entry.get(kind, []):
-                if not name or name.lower() in ("the alliance", "european"):
-                    continue  # too vague to name a donor in running text
-                aliases.setdefault(name, Alias(code, kind.rstrip("s")))
-                if name.startswith("the "):
-                    aliases.setdefault("The " + name[4:], Alias(code, kind.rstrip("s")))
-    return aliases
-
-
-COUNTRY_ALIASES = _load_countries()
 # Institutions that news text uses as the actor for their state (parser-only: they are
 # not names of the country, so they stay out of the shared reference aliases).
-for _name, _code in {
+INSTITUTIONS = MappingProxyType({
     "Pentagon": "USA", "White House": "USA", "State Department": "USA", "Department of Defense": "USA",
     "Bundeswehr": "DEU", "Bundestag": "DEU", "Storting": "NOR", "Stortinget": "NOR", "Riksdag": "SWE",
     "Folketing": "DNK", "Folketinget": "DNK", "Sejm": "POL", "Eduskunta": "FIN", "Saeima": "LVA",
@@ -128,19 +35,13 @@ for _name, _code in {
     "Ministry of Defence of Ukraine": "UKR", "Verkhovna Rada": "UKR", "Kremlin": "RUS",
     "Élysée": "FRA", "Elysee": "FRA", "European Commission": "EU", "European Council": "EU",
     "European Peace Facility": "EU", "EPF": "EU", "Council of the EU": "EU",
-}.items():
-    COUNTRY_ALIASES.setdefault(_name, Alias(_code, "name"))
+})
 
 
-def _country_regex() -> re.Pattern:
-    body = trie_pattern(COUNTRY_ALIASES)
-    # Case-sensitive: "US" must not match "us". Apostrophes and "-led" are read
-    # by the caller from the text after the match.
-    # "US$250 million" names a currency, not an actor.
-    return re.compile(r"(?<![\w.])(" + body + r")(?![\w$])")
-
-
-COUNTRY_RE = _country_regex()
+@dataclass(frozen=True)
+class Alias:
+    code: str
+    kind: str  # name | demonym | capital | official
 
 
 @dataclass(frozen=True)
@@ -151,6 +52,16 @@ class System:
     case_sensitive: bool  # acronyms like "TOW" must be upper case in the text
 
 
+@dataclass(frozen=True)
+class Lexicon:
+    aliases: Mapping[str, Alias]  # every name the country pattern finds -> whom it names
+    country_re: re.Pattern
+    systems: tuple[System, ...]
+    systems_by_first_token: Mapping[str, tuple[System, ...]]  # longest term first
+    ukrainian_officials: frozenset[str]
+    state_officials: Mapping[str, str]  # surname -> country code
+
+
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 _SPELLING = {
     "defense": "defence", "armored": "armoured", "armor": "armour", "caesars": "caesar",
@@ -158,6 +69,7 @@ _SPELLING = {
 }
 
 
+# Memo of norm_token (pure: a string to a string), bounded in size.
 _NORM_CACHE: dict[str, str] = {}
 
 
@@ -210,11 +122,43 @@ def tokenize(text: str) -> list[tuple[str, int, int, str]]:
     return out
 
 
-def _load_systems() -> tuple[list[System], dict[str, list[System]]]:
+def _country_aliases(officials: Mapping[str, str], ukrainians: frozenset[str]) -> dict[str, Alias]:
+    data = json.loads(COUNTRY_NAMES_FILE.read_text(encoding="utf-8"))
+    data.pop("_about", None)
+    aliases: dict[str, Alias] = {}
+    for code, entry in data.items():
+        for kind in ("names", "demonyms", "capitals"):
+            for name in entry.get(kind, []):
+                if not name or name.lower() in ("the alliance", "european"):
+                    continue  # too vague to name a donor in running text
+                aliases.setdefault(name, Alias(code, kind.rstrip("s")))
+                if name.startswith("the "):
+                    aliases.setdefault("The " + name[4:], Alias(code, kind.rstrip("s")))
+    for name, code in INSTITUTIONS.items():
+        aliases.setdefault(name, Alias(code, "name"))
+    # Officials are read as mentions of their country (kind "official").
+    for surname, code in officials.items():
+        aliases.setdefault(surname, Alias(code, "official"))
+    for surname in ukrainians:
+        aliases.setdefault(surname, Alias("UKR", "official"))
+    return aliases
+
+
+def _country_regex(aliases: Mapping[str, Alias]) -> re.Pattern:
+    # Case-sensitive: "US" must not match "us". Apostrophes and "-led" are read
+    # by the caller from the text after the match.
+    # "US$250 million" names a currency, not an actor.
+    return re.compile(r"(?<![\w.])(" + trie_pattern(aliases) + r")(?![\w$])")
+
+
+def _data_lines(name: str) -> list[str]:
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _systems() -> tuple[tuple[System, ...], dict[str, tuple[System, ...]]]:
     systems: list[System] = []
-    for line in (DATA_DIR / "systems.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in _data_lines("systems.tsv"):
         term, category = (part.strip() for part in line.split("\t")[:2])
         if category not in CATEGORY_VALUES:
             raise ValueError(f"systems.tsv: unknown category {category!r} for {term!r}")
@@ -224,10 +168,39 @@ def _load_systems() -> tuple[list[System], dict[str, list[System]]]:
     by_first: dict[str, list[System]] = {}
     for system in sorted(systems, key=lambda s: len(s.tokens), reverse=True):
         by_first.setdefault(system.tokens[0], []).append(system)
-    return systems, by_first
+    return tuple(systems), {first: tuple(terms) for first, terms in by_first.items()}
 
 
-SYSTEMS, SYSTEMS_BY_FIRST_TOKEN = _load_systems()
+def _state_officials() -> dict[str, str]:
+    out = {}
+    for line in _data_lines("officials.tsv"):
+        surname, code = line.split("\t")[:2]
+        out[surname.strip()] = code.strip()
+    return out
+
+
+def build_lexicon() -> Lexicon:
+    ukrainians = frozenset(line.strip() for line in _data_lines("ukrainian_officials.txt"))
+    officials = _state_officials()
+    aliases = _country_aliases(officials, ukrainians)
+    systems, by_first = _systems()
+    return Lexicon(
+        aliases=MappingProxyType(aliases),
+        country_re=_country_regex(aliases),
+        systems=systems,
+        systems_by_first_token=MappingProxyType(by_first),
+        ukrainian_officials=ukrainians,
+        state_officials=MappingProxyType(officials),
+    )
+
+
+LEXICON = build_lexicon()
+# Short names for the parts every stage reads.
+COUNTRY_ALIASES = LEXICON.aliases
+COUNTRY_RE = LEXICON.country_re
+SYSTEMS_BY_FIRST_TOKEN = LEXICON.systems_by_first_token
+UKRAINIAN_OFFICIALS = LEXICON.ukrainian_officials
+STATE_OFFICIALS = LEXICON.state_officials
 
 
 def find_systems(tokens: list[tuple[str, int, int, str]]) -> list[tuple[int, int, System]]:
@@ -262,7 +235,8 @@ def scan_systems(text: str) -> tuple[list[tuple[str, int, int, str]], list[tuple
     return [(n, a, b, t) for n, (a, b), t in zip(normals, spans, originals)], found
 
 
-_STARTS_SYSTEM: dict[str, bool] = {}  # raw token -> its normal form starts a gazetteer term
+# Memo (bounded, pure): raw token -> its normal form starts a gazetteer term.
+_STARTS_SYSTEM: dict[str, bool] = {}
 
 
 def _match_systems(normals: list[str], originals: list[str]) -> list[tuple[int, int, System]]:
@@ -291,29 +265,3 @@ def _match_systems(normals: list[str], originals: list[str]) -> list[tuple[int, 
             covered = i + k
             break
     return found
-
-
-def _load_officials() -> frozenset[str]:
-    text = (DATA_DIR / "ukrainian_officials.txt").read_text(encoding="utf-8")
-    return frozenset(l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#"))
-
-
-UKRAINIAN_OFFICIALS = _load_officials()
-
-
-def _load_state_officials() -> dict[str, str]:
-    out = {}
-    for line in (DATA_DIR / "officials.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            surname, code = line.split("\t")[:2]
-            out[surname.strip()] = code.strip()
-    return out
-
-
-STATE_OFFICIALS = _load_state_officials()
-# Officials are read as mentions of their country (kind "official").
-for _surname, _code in STATE_OFFICIALS.items():
-    COUNTRY_ALIASES.setdefault(_surname, Alias(_code, "official"))
-for _surname in UKRAINIAN_OFFICIALS:
-    COUNTRY_ALIASES.setdefault(_surname, Alias("UKR", "official"))
-COUNTRY_RE = _country_regex()

@@ -1,4 +1,4 @@
-"""Which country an official speaks for, read from the article itself.
+"""Mentions stage, officials: which country an official speaks for, read from the article itself.
 
 "Lithuanian Defence Minister Laurynas Kasčiūnas", "Finland's President Alexander
 Stubb", "Starmer said the UK would ..." -> surname -> country code. Used to
@@ -9,18 +9,11 @@ from __future__ import annotations
 
 import re
 
+from .cues import SAID_COUNTRY_RE, TITLE_AFTER_COUNTRY_RE, TITLE_WORD_RE
 from .lexicon import COUNTRY_ALIASES, COUNTRY_RE, UKRAINIAN_OFFICIALS
 
-_TITLE_AFTER_COUNTRY = re.compile(
-    r"\A(?:['’]s)?\s+(?:(?:[A-Z][a-z]+|of|for|and)\s+){0,5}?"
-    r"(?:Minister|Secretary|President|Chancellor|Premier|Commissioner|Ambassador|Envoy|Spokesperson|Chief)"
-    r"(?:\s+(?:of|for)\s+(?:[A-Z][a-z]+\s+){0,3}?(?:[A-Z][a-z]+))?"
-    r",?\s+(?P<name>(?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)"
-)
-_SAID_COUNTRY = re.compile(
-    r"(?P<surname>[A-Z][\w’'\-]{2,})\s+(?:said|says|announced|added|told\s+\w+|confirmed|stated)\s+(?:that\s+)?(?:the\s+)?$"
-)
-_TITLE_WORD_RE = re.compile(r"Minister|Secretary|President|Chancellor|Premier|Commissioner|Ambassador|Envoy|Spokes|Chief")
+_NAME_END_RE = re.compile(r"\W|$")
+
 _NOT_SURNAMES = frozenset({"Minister", "President", "Ministry", "Government", "Secretary", "He", "She", "It", "They", "We"})
 
 
@@ -36,8 +29,8 @@ def official_countries(text: str) -> dict[str, str]:
         if alias.kind == "capital":
             continue
         title = None
-        if _TITLE_WORD_RE.search(text, m.end(), m.end() + 80):
-            title = _TITLE_AFTER_COUNTRY.match(text, m.end(), min(len(text), m.end() + 120))
+        if TITLE_WORD_RE.search(text, m.end(), m.end() + 80):
+            title = TITLE_AFTER_COUNTRY_RE.match(text, m.end(), min(len(text), m.end() + 120))
         if title:
             surname = title.group("name").split()[-1]
             if surname not in _NOT_SURNAMES and surname not in COUNTRY_ALIASES:
@@ -47,7 +40,7 @@ def official_countries(text: str) -> dict[str, str]:
         if not ("said" in window or "says" in window or "announced" in window or "told" in window
                 or "added" in window or "confirmed" in window or "stated" in window):
             continue
-        said = _SAID_COUNTRY.search(text, max(0, m.start() - 40), m.start())
+        said = SAID_COUNTRY_RE.search(text, max(0, m.start() - 40), m.start())
         if said and alias.kind == "name":
             surname = said.group("surname")
             if surname not in _NOT_SURNAMES and surname not in COUNTRY_ALIASES:
@@ -60,22 +53,6 @@ def officials_in(sentence_text: str, officials: dict[str, str]) -> list[str]:
     hits = []
     for surname, code in officials.items():
         pos = sentence_text.find(surname)
-        if pos >= 0 and re.match(r"\W|$", sentence_text[pos + len(surname):pos + len(surname) + 1] or " "):
+        if pos >= 0 and _NAME_END_RE.match(sentence_text[pos + len(surname):pos + len(surname) + 1] or " "):
             hits.append((pos, code))
     return [code for _, code in sorted(hits)]
-
-
-class ArticleOfficials:
-    """official_countries(text), computed on first use: most articles never need it."""
-
-    def __init__(self, text: str):
-        self._text = text
-        self._map: dict[str, str] | None = None
-
-    def items(self):
-        if self._map is None:
-            self._map = official_countries(self._text)
-        return self._map.items()
-
-    def __bool__(self) -> bool:
-        return True

@@ -1,13 +1,16 @@
-"""parse() never raises, stays within its vocabularies, and copes with odd and huge input."""
+"""parse() copes with any input without hiding errors: fuzzed with hypothesis, odd Unicode,
+binary-looking text and bytes, 20 MB; every result stays within its vocabularies.
 
-import time
+parse() has no catch-all: an exception here is a bug in a rule, which is what these find."""
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.parser import PARSER_VERSION, _parse, parse
+from ingest.parser import PARSER_VERSION, parse
 from ingest.parser.lexicon import COUNTRY_ALIASES, NON_DONORS
-from pledges.vocabulary import CATEGORY_VALUES, COALITIONS, KIND_VALUES, MEETING_FORMAT_BY_NAME
+from ingest.parser.vocabulary import CATEGORY_VALUES, COALITIONS, KIND_VALUES, MEETING_FORMATS
+
+MEETING_NAMES = {name for _, name in MEETING_FORMATS}
 
 DONORS = {a.code for a in COUNTRY_ALIASES.values()} - NON_DONORS
 AID_WORDS = [
@@ -29,7 +32,7 @@ def check_valid(result):
             assert item.category in CATEGORY_VALUES
             assert item.quantity is None or item.quantity > 0
     for m in result.meetings:
-        assert m.name in MEETING_FORMAT_BY_NAME
+        assert m.name in MEETING_NAMES
     for c in result.coalitions:
         assert c.name in COALITIONS and c.area in CATEGORY_VALUES
     result.to_dict()
@@ -55,8 +58,25 @@ def test_parse_aid_like_word_salad_is_valid(text):
     "Read also:", "delivered:", "- 1 IRIS-T SLM", "the first package", "own stocks", "on the sidelines of the meeting",
 ]), max_size=80).map(" ".join))
 def test_rules_do_not_fail_internally(text):
-    # parse() turns an internal error into an empty result; the rules themselves must not fail.
-    check_valid(_parse(text, "2024-01-10"))
+    check_valid(parse(text, "2024-01-10"))
+
+
+# Letters and marks from scripts news text mixes in (Cyrillic, accents, CJK), quotes and dashes,
+# zero-width and right-to-left controls, combining marks, and characters whose lower case is longer.
+ODD_UNICODE = st.text(alphabet=st.sampled_from(
+    list("Україна ЗСУ €£$¥₴ “”‘’«»„—–-…\u200b\u200e\u202e\u00a0\u202f\ufeff\u0301İẞﬁ") + ["\U0001f1fa"]), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ODD_UNICODE | st.sampled_from(AID_WORDS), max_size=40).map(" ".join))
+def test_odd_unicode_mixed_into_aid_text(text):
+    check_valid(parse(text, "2024-01-10"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=4000))
+def test_any_bytes(data):
+    check_valid(parse(data))
 
 
 def test_empty_and_blank_input_give_empty_result():
@@ -77,11 +97,8 @@ def test_twenty_megabytes_of_text_finish():
         "Ukraine needs more air defence, the minister said. "
     )
     text = paragraph * (20_000_000 // len(paragraph))
-    started = time.perf_counter()
     result = parse(text, "2024-05-01")
-    elapsed = time.perf_counter() - started
     assert result.pledges, "a huge article still yields its pledges"
-    assert elapsed < 600  # bounded: it is linear, about a minute on this machine at most
 
 
 def test_one_huge_line_without_punctuation_finishes():

@@ -1,0 +1,196 @@
+"""Attribution stage: which donor each claim belongs to.
+
+Takes a sentence's claims and its mentions; sets each claim's `owner` (and its
+`group` for "Denmark and Norway will each ..."):
+
+- a possessive right before the claim ("Germany's EUR 500 million");
+- the source after it ("F-16s from Denmark", "financed by Germany");
+- the nearest acting donor before it (the subject), or an unnamed collective
+  ("partners") that absorbs what follows so nothing is credited by accident;
+- the donor of the sentence before for "It/The package ..." (`context_donor`);
+- for "we/our" the country of the official speaking (`context_donor`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .claims import Claim
+from .context import ArticleContext
+from .cues import (
+    COLLECTIVE_RE,
+    EACH_RE,
+    EPF_RE,
+    EU_MEMBERS_RE,
+    FIRST_PERSON_RE,
+    FROM_BEFORE_RE,
+    GENERIC_AID_AFTER_RE,
+    JOINT_BEFORE_RE,
+    LIST_GAP_RE,
+    OPEN_RELATIVE_RE,
+    PUNCTUATION_RE,
+    SEPARATE_COMMITMENT_RE,
+    SOURCE_BEFORE_RE,
+    SPEAKER_AFTER_RE,
+    THROUGH_BEFORE_RE,
+)
+from .donors import Mention
+from .lexicon import NON_DONORS
+from .officials import officials_in
+from .text import Sentence
+
+COLLECTIVE = "*collective*"
+
+
+def collectives_in(sentence: Sentence) -> list[tuple[int, int]]:
+    """Spans of unnamed collectives ("partners", "allies") that absorb the claims after them."""
+    s = sentence.text
+    return [(m.start() + sentence.start, m.end() + sentence.start) for m in COLLECTIVE_RE.finditer(s)
+            # "EU member states set up under the European Peace Facility": the EU pays
+            if not (EU_MEMBERS_RE.match(s, m.start()) and EPF_RE.search(s))]
+
+
+def context_donor(ctx: ArticleContext, index: int, donors_here: list[Mention], recent_donor: str | None,
+                  pronoun_start: bool) -> str | None:
+    """The donor a sentence that names none speaks of: the one just read ("The package is worth
+    SEK 7.1 billion" after "Sweden's new package"), or the country of a minister saying "we"."""
+    s = ctx.sentences[index].text
+    if not donors_here and recent_donor and pronoun_start and not COLLECTIVE_RE.search(s):
+        return recent_donor
+    if not donors_here and FIRST_PERSON_RE.search(s):
+        # A minister speaking for his country: "We will send 20 M113s," Kasciunas said.
+        nearby = s + " " + ctx.next_text(index)
+        speakers = [c for c in officials_in(nearby, ctx.officials) if c not in NON_DONORS]
+        if speakers:
+            return speakers[0]
+    return None
+
+
+def assign_owners(claims: list[Claim], ctx: ArticleContext, mentions, collectives, donor: str | None,
+                  recent_donor: str | None, pronoun_start: bool, donors_here: list[Mention]) -> None:
+    """Set each claim's owner: the context donor when there is one, else by attribute()."""
+    def dominant():
+        return ctx.dominant_donor
+
+    for claim in claims:
+        if donor:
+            claim.owner = donor
+            continue
+        attribute(claim, mentions, collectives, ctx.text, recent_donor, dominant)
+        if claim.owner is None and not donors_here and not collectives and pronoun_start and dominant():
+            claim.owner = dominant()  # "The government provides NOK 1 billion" in Norway's press release
+
+
+def claims_by_donor(claims: list[Claim], s: str) -> dict[str, list[Claim]]:
+    """Each donor's claims; an amount of a list of donors goes to each only when the sentence says
+    "each", "jointly" or "together"."""
+    by_donor: dict[str, list[Claim]] = {}
+    for claim in claims:
+        owners = claim.group or ([claim.owner] if claim.owner else [])
+        if claim.group and claim.money and not EACH_RE.search(s):
+            owners = [claim.owner]
+        for owner in owners:
+            if owner == COLLECTIVE or owner in NON_DONORS:
+                continue
+            by_donor.setdefault(owner, []).append(claim)
+    return by_donor
+
+
+def commitments(text: str, by_donor: dict[str, list[Claim]]) -> list[tuple[str, list[Claim]]]:
+    """(donor, claims) per commitment: one per donor, or two when an amount and systems are
+    separate ("will provide EUR 977 million in military assistance in 2024 and will supply 30 F-16
+    fighter jets by 2028")."""
+    groups: list[tuple[str, list[Claim]]] = []
+    for donor, donor_claims in by_donor.items():
+        money_claims = [c for c in donor_claims if c.money]
+        item_claims = [c for c in donor_claims if c.item]
+        if money_claims and item_claims:
+            money_end = max(c.end for c in money_claims)
+            first_item = min(c.start for c in item_claims)
+            if (money_end < first_item and GENERIC_AID_AFTER_RE.match(text, money_end)
+                    and SEPARATE_COMMITMENT_RE.search(text, money_end, first_item)):
+                groups += [(donor, money_claims), (donor, item_claims)]
+                continue
+        groups.append((donor, donor_claims))
+    return groups
+
+
+def attribute(claim: Claim, mentions: list[Mention], collectives: list[tuple[int, int]], text: str,
+              last_donor: str | None = None, dominant: Callable[[], str | None] | None = None) -> None:
+    """Attribute a claim to the nearest acting country (or collective) before it; after it
+    only when that country is the source ("from Denmark", "financed by Germany"), the speaker
+    ("..., the Danish ministry said") or the donor the article was just talking about."""
+    for m in mentions:
+        if m.code == "NATO" and m.actor and m.end <= claim.start and THROUGH_BEFORE_RE.search(text, max(0, m.start - 12), m.start):
+            claim.owner = "NATO"  # "through NATO, member states are purchasing ...": one NATO purchase
+            return
+    for m in mentions:
+        if m.possessive and m.actor and 0 <= claim.start - m.end <= 4:
+            claim.owner = m.code
+            return
+    for m in mentions:
+        # "the transfer of F-16 fighter jets from Denmark and the Netherlands": the source right after
+        if (m.actor and m.code != "UKR" and 0 <= m.start - claim.end <= 40
+                and FROM_BEFORE_RE.search(text, max(0, m.start - 12), m.start)
+                and not PUNCTUATION_RE.search(text, claim.end, m.start)):
+            claim.owner = m.code
+            claim.group = coordinated(m, mentions, text)
+            return
+    candidates: list[tuple[int, str, Mention | None]] = []
+    for m in mentions:
+        if m.actor and m.code != "UKR":
+            if (m.end <= claim.start and OPEN_RELATIVE_RE.search(text[max(0, m.start - 60):m.start])
+                    and "," in text[m.end:claim.start]):
+                continue  # "Lithuania, which together with Iceland leads ..., handed over": not Iceland
+            candidates.append((m.end, m.code, m))
+    for a, b in collectives:
+        candidates.append((b, COLLECTIVE, None))
+    before = [c for c in candidates if c[0] <= claim.start]
+    if before:
+        pos, code, mention = max(before, key=lambda c: c[0])
+        claim.owner = code
+        if mention is not None:
+            claim.group = coordinated(mention, mentions, text)
+        return
+    after = [c for c in candidates if c[0] > claim.end]
+    if after:
+        pos, code, mention = min(after, key=lambda c: c[0])
+        if mention is not None and not (
+                SOURCE_BEFORE_RE.search(text[max(0, mention.start - 30):mention.start])
+                or SPEAKER_AFTER_RE.match(text, mention.end)
+                or code == last_donor or (dominant is not None and code == dominant())):
+            return
+        claim.owner = code
+        if mention is not None:
+            claim.group = coordinated(mention, mentions, text)
+
+
+def coordinated(mention: Mention, mentions: list[Mention], text: str) -> list[str]:
+    """"Denmark, Norway and Sweden will each provide": every donor of the list."""
+    idx = mentions.index(mention)
+    group = [mention.code]
+    j = idx
+    while j > 0:
+        gap = text[mentions[j - 1].end:mentions[j].start]
+        if LIST_GAP_RE.fullmatch(gap) and mentions[j - 1].actor:
+            group.insert(0, mentions[j - 1].code)
+            j -= 1
+        else:
+            break
+    j = idx
+    while j + 1 < len(mentions):
+        gap = text[mentions[j].end:mentions[j + 1].start]
+        if LIST_GAP_RE.fullmatch(gap) and mentions[j + 1].actor:
+            group.append(mentions[j + 1].code)
+            j += 1
+        else:
+            break
+    for m in mentions:
+        if (m.code not in group and JOINT_BEFORE_RE.search(text[max(0, m.start - 20):m.start])
+                and not OPEN_RELATIVE_RE.search(text[max(0, m.start - 60):m.start])):
+            lo, hi = sorted((mention.start, m.start))
+            between = [o for o in mentions if lo < o.start < hi and o.actor and o.code not in (m.code, mention.code)]
+            if not between:
+                group.append(m.code)  # "Sweden will donate 14 tanks together with Denmark"
+    group = [c for i, c in enumerate(group) if c not in group[:i] and c not in NON_DONORS]
+    return group if len(group) > 1 else []

@@ -1,0 +1,305 @@
+"""Consolidation stage, article-wide: what later sentences add to a pledge already read.
+
+Takes the pledges read so far (`Reading`) and a sentence; attaches a package's
+contents to their package (a bulleted list after "includes:", "The package
+also includes ..."), tells an allocation from the envelope it is drawn from,
+drops a whole that mixes civil aid once its military share is read, and at the
+end keeps one record for a pledge the article tells several times
+(`merge_duplicates`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .classification import category, cumulative_cue, kind
+from .context import ArticleContext
+from .cues import (
+    ALLOCATION_RE,
+    ALSO_RE,
+    ALSO_WORD_RE,
+    BULLET_RE,
+    CIVILIAN_RE,
+    COLLECTIVE_RE,
+    COMMIT_RE,
+    DELIVERY_RE,
+    INCLUDES_RE,
+    LIST_INTRO_RE,
+    NEED_RE,
+    NEW_ANNOUNCEMENT_RE,
+    OTHER_PLEDGE_RE,
+    PACKAGE_VALUE_RE,
+    SHARE_START_RE,
+    STRONG_MILITARY_RE,
+    TOTAL_WORD_RE,
+)
+from .lexicon import NON_DONORS
+from .money import Money, find_money, resolve_currency
+from .result import Item, Pledge
+from .systems import find_items, generic
+
+Found = tuple[Pledge, int]  # a pledge and the index of the sentence it was read from
+
+
+@dataclass
+class Reading:
+    """The state of reading one article's pledges, sentence by sentence."""
+
+    results: list[Found] = field(default_factory=list)
+    last: Found | None = None  # the pledge read last: later contents and "It ..." sentences go to it
+    list_owner: Found | None = None  # the pledge whose bulleted list of contents is being read
+    list_listed: bool = False  # whether list_owner is in results yet (a list's first system makes it a pledge)
+    voided_index: int = -10  # the last sentence whose money or systems a voiding cue removed
+
+    def last_within(self, index: int, distance: int) -> Pledge | None:
+        if self.last is not None and index - self.last[1] <= distance:
+            return self.last[0]
+        return None
+
+    def add(self, pledge: Pledge, index: int, last: bool = True) -> None:
+        self.results.append((pledge, index))
+        if last:
+            self.last = (pledge, index)
+
+
+def _extend(pledge: Pledge, s: str, end: int) -> None:
+    pledge.evidence = (pledge.evidence + " " + s).strip()
+    pledge.end = end
+
+
+def continue_list(reading: Reading, ctx: ArticleContext, index: int) -> bool:
+    """A bulleted list after "The package includes:" belongs to that package. True: consumed."""
+    if reading.list_owner is None:
+        return False
+    sentence = ctx.sentences[index]
+    s = sentence.text
+    if not (BULLET_RE.match(s) or (len(s) < 100 and not s.rstrip().endswith("."))):
+        reading.list_owner = None
+        return False
+    owner = reading.list_owner[0]
+    known = {i.system.lower() for i in owner.items}
+    for _, _, item in find_items(ctx.text, sentence):
+        if item.system.lower() not in known:
+            owner.items.append(item)
+            known.add(item.system.lower())
+    if owner.items and not reading.list_listed:
+        reading.add(owner, reading.list_owner[1])
+        reading.list_listed = True
+    _extend(owner, s, sentence.end)
+    owner.category = category(owner.items, owner.evidence)
+    return True
+
+
+def open_list(reading: Reading, ctx: ArticleContext, index: int) -> bool:
+    """"The package includes:" after a pledge: the lines after it list that pledge's contents."""
+    s = ctx.sentences[index].text
+    last = reading.last_within(index, 4)
+    if last is None or not s.rstrip().endswith(":") or not LIST_INTRO_RE.search(s):
+        return False
+    reading.list_owner = reading.last
+    reading.list_listed = True
+    last.evidence = (last.evidence + " " + s).strip()
+    return True
+
+
+def open_donor_list(reading: Reading, ctx: ArticleContext, index: int) -> bool:
+    """"In the past two weeks, Berlin delivered:" then a list of systems: a pledge once it lists one."""
+    sentence = ctx.sentences[index]
+    s = sentence.text
+    if not (s.rstrip().endswith(":") and (COMMIT_RE.search(s) or DELIVERY_RE.search(s))):
+        return False
+    codes = {m.code for m in ctx.sentence_mentions(index) if m.actor and m.code not in NON_DONORS}
+    if len(codes) != 1 or find_money(s, sentence.start) or NEED_RE.search(s):
+        return False
+    owner = Pledge(donor=codes.pop(), kind=kind(s, len(s), False), amount=None, currency=None,
+                   category="general", evidence=s, start=sentence.start, end=sentence.end)
+    reading.list_owner = (owner, index)
+    reading.list_listed = False
+    return True
+
+
+def drop_mixed_whole(reading: Reading, ctx: ArticleContext, index: int) -> None:
+    """"EUR 1.5 billion transferred ... Of this sum, EUR 1.35 billion goes to military needs ...
+    The remaining 10% goes to reconstruction": the whole mixes civil aid, only its share counts."""
+    s = ctx.sentences[index].text
+    last = reading.last
+    if (last is not None and index - last[1] == 1 and SHARE_START_RE.match(s)
+            and last[0].kind == "pledge" and last[0].amount
+            and not STRONG_MILITARY_RE.search(last[0].evidence)
+            and CIVILIAN_RE.search(s + " " + ctx.next_text(index))):
+        if last in reading.results:
+            reading.results.remove(last)
+        reading.last = None
+
+
+def is_new_commitment(reading: Reading, s: str, money: list[Money], donors_here, commit, contents,
+                      pronoun_start) -> bool:
+    """The sentence commits anew rather than describing the pledge just read."""
+    last = reading.last[0] if reading.last is not None else None
+    if ALSO_RE.search(s) and not contents and commit:
+        return True
+    if ((not contents or OTHER_PLEDGE_RE.search(s)) and money and last is not None and last.amount
+            and all(abs(mo.amount - last.amount) > 0.01 * mo.amount for mo in money)):
+        return True  # "The deal comes on top of a GBP 2.26 billion loan": another amount, another pledge
+    if money and donors_here and not pronoun_start and cumulative_cue(s):
+        return True  # "Australia's total support now exceeds ..., including ...": a total, not contents
+    # "... has already delivered 120 Bushmasters. In April, Canberra announced an A$100 million
+    # package that included ...": a package announced on its own, not the contents of a delivery
+    return bool(money and donors_here and commit and last is not None and last.amount is None
+                and last.kind != "pledge" and NEW_ANNOUNCEMENT_RE.search(s))
+
+
+def describes_last(reading: Reading, index: int, s: str, donors_here, contents, pronoun_start,
+                   negative: bool, new_commitment: bool) -> bool:
+    """The sentence lists contents of (or refers back to) the pledge just read, naming no other donor."""
+    last = reading.last_within(index, 4)
+    if last is None or new_commitment or not (contents or pronoun_start) or negative or COLLECTIVE_RE.search(s):
+        return False
+    if not donors_here:
+        return True
+    same_donor_only = all(m.code == last.donor for m in donors_here)
+    return same_donor_only and bool(contents) and bool(INCLUDES_RE.search(s) or not ALSO_WORD_RE.search(s))
+
+
+def attach_contents(reading: Reading, ctx: ArticleContext, index: int, money: list[Money],
+                    items: list[tuple[int, int, Item]]) -> None:
+    """Add a describing sentence's systems and stated total to the pledge just read (or, for an
+    allocation drawn from the envelope just announced, record the allocation as its own pledge)."""
+    sentence = ctx.sentences[index]
+    s, text = sentence.text, ctx.text
+    pledge = reading.last[0]
+    if _allocation(reading, ctx, index, pledge, money, items):
+        return
+    known = {i.system.lower() for i in pledge.items}
+    for _, _, item in items:
+        if item.system.lower() not in known:
+            pledge.items.append(item)
+    civilian_total = (CIVILIAN_RE.search(s) and not STRONG_MILITARY_RE.search(s)) or (
+        cumulative_cue(s) and not PACKAGE_VALUE_RE.search(s))
+    if money and pledge.kind != "cumulative" and not civilian_total:
+        biggest = max(money, key=lambda mo: mo.amount)
+        stated_total = TOTAL_WORD_RE.search(s) and (pledge.amount is None or biggest.amount > pledge.amount)
+        if pledge.amount is None or stated_total:
+            currency = resolve_currency(biggest, pledge.donor, text)
+            if currency is not None:
+                pledge.amount, pledge.currency = biggest.amount, currency
+    _extend(pledge, s, sentence.end)
+    pledge.category = category(pledge.items, pledge.evidence)
+
+
+def _allocation(reading: Reading, ctx: ArticleContext, index: int, pledge: Pledge, money: list[Money],
+                items: list[tuple[int, int, Item]]) -> bool:
+    """"the first package under the new framework, worth EUR 80 million": an allocation drawn from
+    the envelope just announced is its own pledge (both are stated events)."""
+    sentence = ctx.sentences[index]
+    smaller = [mo for mo in money if pledge.amount and mo.amount < 0.99 * pledge.amount]
+    if not (smaller and ALLOCATION_RE.search(sentence.text) and pledge.kind != "cumulative"):
+        return False
+    first = max(smaller, key=lambda mo: mo.amount)
+    currency = resolve_currency(first, pledge.donor, ctx.text)
+    if currency is None:
+        return False
+    part = Pledge(donor=pledge.donor, kind="pledge", amount=first.amount, currency=currency,
+                  category="general", items=[item for _, _, item in items], evidence=sentence.text,
+                  start=sentence.start, end=sentence.end)
+    part.category = category(part.items, sentence.text)
+    reading.add(part, index)
+    return True
+
+
+# --- one record per pledge told several times ---------------------------------------------------
+
+_RECENT = 12  # how many earlier pledges of a donor a new one is compared with (keeps this linear)
+
+
+def _different_counts(a: Pledge, b: Pledge) -> bool:
+    """Both give a count for the same system, and the counts differ: two events, not one told twice."""
+    counts = {i.system.lower(): i.quantity for i in a.items if i.quantity}
+    return any(i.quantity and counts.get(i.system.lower(), i.quantity) != i.quantity for i in b.items)
+
+
+def _overlap(items: list[Item], names: set[str]) -> bool:
+    return any(i.system.lower() in n or n in i.system.lower() for i in items for n in names)
+
+
+def _told_again(pledge: Pledge, index: int, recent: list[Found]) -> Pledge | None:
+    """The same amount, or the same systems, read a few sentences before."""
+    for other, other_index in reversed(recent[-_RECENT:]):
+        if pledge.amount is not None and other.amount is not None:
+            if abs(pledge.amount - other.amount) <= 0.01 * max(pledge.amount, other.amount):
+                return other
+        elif (pledge.amount is None and pledge.kind == other.kind and index - other_index <= 3
+              and bool(cumulative_cue(pledge.evidence)) == bool(cumulative_cue(other.evidence))
+              and not _different_counts(pledge, other)):
+            if not pledge.items or _overlap(pledge.items, {i.system.lower() for i in other.items}):
+                return other
+    return None
+
+
+def _named_after_generic(pledge: Pledge, index: int, recent: list[Found]) -> Pledge | None:
+    """"five more air defence systems" first, then each donor's named system: one pledge."""
+    for other, other_index in reversed(recent[-_RECENT:]):
+        if (other.kind == pledge.kind and other.amount is None
+                and pledge.amount is None and 0 < index - other_index <= 3
+                and other.items and all(generic(i) for i in other.items)
+                and any(not generic(i) and i.category == other.items[0].category for i in pledge.items)):
+            return other
+    return None
+
+
+def _drop_teaser(pledge: Pledge, index: int, recent: list[Found], kept: list[Found]) -> None:
+    """"Abrams from Australia ..." (a teaser) then "Canberra will hand over 49 Abrams, worth
+    A$245 million": one pledge, told twice; the one with the amount stays."""
+    if pledge.amount is None or not pledge.items:
+        return
+    names = {i.system.lower() for i in pledge.items}
+    for entry in reversed(recent[-_RECENT:]):
+        other, other_index = entry
+        if (other.amount is None and other.items and other.kind == pledge.kind and 0 < index - other_index <= 10
+                and (_overlap(other.items, names)
+                     or (all(generic(i) for i in other.items)
+                         and {i.category for i in other.items} <= {i.category for i in pledge.items}))):
+            kept.remove(entry)
+            recent.remove(entry)
+            break
+
+
+def _systems_of_announcement(pledge: Pledge, index: int, recent: list[Found]) -> Pledge | None:
+    """"Trudeau announced $500 million ... Canada will also donate 288 AIM-7 missiles": systems
+    announced with an amount a sentence or two before are that announcement; and common nouns
+    ("hundreds of additional interceptors") add to named systems of the same capability."""
+    if pledge.amount is not None or not pledge.items:
+        return None
+    if pledge.kind == "pledge":
+        for other, other_index in reversed(recent[-_RECENT:]):
+            if other.kind == "pledge" and other.amount is not None and 0 < index - other_index <= 2:
+                return other
+    if all(generic(i) for i in pledge.items):
+        for other, other_index in reversed(recent[-_RECENT:]):
+            if (other.kind == pledge.kind and other.amount is None and other.items and 0 < index - other_index <= 3
+                    and {i.category for i in pledge.items} <= {i.category for i in other.items}):
+                return other
+    return None
+
+
+def merge_duplicates(results: list[Found]) -> list[Found]:
+    """One pledge per donor per announcement: the same amount, or the same systems, read twice."""
+    kept: list[Found] = []
+    by_donor: dict[tuple[str, bool], list[Found]] = {}
+    for pledge, index in results:
+        recent = by_donor.setdefault((pledge.donor, pledge.kind == "cumulative"), [])
+        duplicate = _told_again(pledge, index, recent) or _named_after_generic(pledge, index, recent)
+        if duplicate is None:
+            _drop_teaser(pledge, index, recent, kept)
+            duplicate = _systems_of_announcement(pledge, index, recent)
+        if duplicate is None:
+            kept.append((pledge, index))
+            recent.append((pledge, index))
+            continue
+        known = {i.system.lower() for i in duplicate.items}
+        for item in pledge.items:
+            if item.system.lower() not in known:
+                duplicate.items.append(item)
+        if len({i.category for i in duplicate.items if i.category != "general"}) > 1:
+            duplicate.category = "general"
+    return kept

@@ -1,0 +1,153 @@
+"""Text stage, quotes: each quotation, over one or more sentences, with its speaker.
+
+Takes the article text and its sentences; gives `Quote`s with the span of the
+quoted words and the words that name the speaker, wherever they stand:
+
+    "We will send tanks. They arrive in May," Jonson told reporters.     (after)
+    Slovak Defence Minister Robert Kalinak said: "We are ready ..."      (before)
+    "We will send tanks." ... "They arrive in May," the minister said.   (a later quote's)
+
+A quote whose closing mark is missing runs to the end of its paragraph; one
+that is reopened at the start of the next paragraph (news style for long
+quotes) continues there. Whom the speaker stands for is the attribution stage's
+business (`attribution.quote_speaker`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import Sentence
+
+_OPENING = "“«„\""
+_CLOSING = {"“": "”", "«": "»", "„": "“", "\"": "\""}
+_SPEECH_VERBS = (
+    r"(?:said|says|say|told|tells|added|adds|stated|states|noted|notes|wrote|writes|announced|announces|"
+    r"explained|explains|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|declared|declares|confirmed|confirms|"
+    r"underlined|underlines|insisted|insists|continued|remarked|commented|posted|tweeted)"
+)
+# ', Jonson told reporters' / ', said Jonson' / ' the Danish minister said'
+_SPEAKER_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:" + _SPEECH_VERBS + r"\s+(?P<who1>[^.;:!?\"“”«»]{2,90}?)(?=[.;:!?\"“”«»]|,\s|$)"
+    r"|(?P<who2>[^.;:!?,\"“”«»]{2,90}?)\s+" + _SPEECH_VERBS + r"\b)"
+)
+# 'Kalinak said: ' / 'the minister told reporters that ' / 'according to Jonson, '
+_SPEAKER_BEFORE_RE = re.compile(
+    r"(?:(?P<who1>[^.;:!?\"“”«»]{2,90}?)\s+" + _SPEECH_VERBS + r"(?:\s+\w+)?|according\s+to\s+(?P<who2>[^.;:!?,\"“”«»]{2,90}))"
+    r"\s*(?:,|:|\bthat\b)?\s*\Z"
+)
+_MAX_QUOTE = 3000  # a run-away "quote" (an unmatched mark) is not a quote
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # the quoted words, offsets in the article text (marks excluded)
+    end: int
+    speaker: str = ""  # the words naming the speaker ("Jonson", "the Danish minister"), or ""
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+    def covers(self, start: int, end: int) -> bool:
+        """The span [start, end) lies inside the quoted words."""
+        return self.start <= start and end <= self.end
+
+
+def find_quotes(text: str, sentences: list[Sentence]) -> list[Quote]:
+    spans = _quoted_spans(text)
+    quotes = [_with_speaker(text, a, b, after_end) for a, b, after_end in spans]
+    return _borrow_later_speakers(text, quotes)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, where the words after the closing mark begin) of each quotation."""
+    spans = []
+    pos, n = 0, len(text)
+    while pos < n:
+        i = _next_opening(text, pos)
+        if i < 0:
+            break
+        mark = text[i]
+        close = _CLOSING[mark]
+        line_end = text.find("\n", i)
+        line_end = n if line_end < 0 else line_end
+        j = text.find(close, i + 1, line_end)
+        if j < 0:
+            # a long quote: it closes at the end of this paragraph, or continues in the next one
+            end = _continued_end(text, line_end, mark, close)
+            if end - i <= _MAX_QUOTE:
+                spans.append((i + 1, end, end))
+            pos = max(end, i + 1)
+            continue
+        if j - i <= _MAX_QUOTE and j > i + 1:
+            spans.append((i + 1, j, j + 1))
+        pos = j + 1
+    return spans
+
+
+def _next_opening(text: str, pos: int) -> int:
+    found = [i for i in (text.find(ch, pos) for ch in _OPENING) if i >= 0]
+    while found:
+        i = min(found)
+        # a straight quote after a letter is an apostrophe-like closing mark, not an opening one
+        if text[i] != "\"" or i == 0 or not text[i - 1].isalnum():
+            return i
+        pos = i + 1
+        found = [i for i in (text.find(ch, pos) for ch in _OPENING) if i >= 0]
+    return -1
+
+
+def _continued_end(text: str, line_end: int, mark: str, close: str) -> int:
+    """Where a quote left open at `line_end` ends: later paragraphs that reopen with the same mark
+    continue it, up to the one that closes it."""
+    end = line_end
+    while end < len(text):
+        nxt = end + 1
+        while nxt < len(text) and text[nxt] in " \t\n":
+            nxt += 1
+        if nxt >= len(text) or text[nxt] != mark:
+            return end
+        line_end = text.find("\n", nxt)
+        line_end = len(text) if line_end < 0 else line_end
+        j = text.find(close, nxt + 1, line_end)
+        if j >= 0:
+            return j
+        end = line_end
+    return end
+
+
+def _with_speaker(text: str, start: int, end: int, after: int) -> Quote:
+    line_end = text.find("\n", after)
+    line_end = len(text) if line_end < 0 else line_end
+    m = _SPEAKER_AFTER_RE.match(text, after, min(line_end, after + 120))
+    if m and after < len(text) and (text[end - 1] in ",!?" or text[after:after + 1] in (",", " ")):
+        group = "who1" if m.group("who1") else "who2"
+        return Quote(start, end, m.group(group).strip(), m.start(group), m.end(group))
+    line_start = text.rfind("\n", 0, start) + 1
+    sentence_start = max(line_start, _last_sentence_end(text, line_start, start - 1))
+    m = _SPEAKER_BEFORE_RE.search(text, sentence_start, start - 1)
+    if m:
+        group = "who1" if m.group("who1") else "who2"
+        return Quote(start, end, m.group(group).strip(), m.start(group), m.end(group))
+    return Quote(start, end)
+
+
+def _last_sentence_end(text: str, lo: int, hi: int) -> int:
+    best = lo
+    for m in re.finditer(r"[.!?][\"”’»]?\s+", text[lo:hi]):
+        best = lo + m.end()
+    return best
+
+
+def _borrow_later_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A quote without a speaker, followed within its paragraph or the next by one with a speaker
+    ("We will send tanks." ... "They arrive in May," the minister said.): the same speaker."""
+    out = list(quotes)
+    for i in range(len(out) - 2, -1, -1):
+        q, nxt = out[i], out[i + 1]
+        if q.speaker or not nxt.speaker:
+            continue
+        gap = text[q.end:nxt.start]
+        if gap.count("\n") <= 2 and len(gap) <= 200 and not _SPEAKER_BEFORE_RE.search(gap):
+            out[i] = Quote(q.start, q.end, nxt.speaker, nxt.speaker_start, nxt.speaker_end)
+    return out
