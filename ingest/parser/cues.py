@@ -58,8 +58,9 @@ TITLED_FIRST_NAME_BEFORE_RE = re.compile(
 
 
 # --- Officials and whom they speak for ---------------------------------------------------------
+# Run with .match(text, pos): no \A, which would only ever match at position 0.
 TITLE_AFTER_COUNTRY_RE = re.compile(
-    r"\A(?:['’]s)?\s+(?:(?:[A-Z][a-z]+|of|for|and)\s+){0,5}?"
+    r"(?:['’]s)?\s+(?:(?:[A-Z][a-z]+|of|for|and)\s+){0,5}?"
     r"(?:Minister|Secretary|President|Chancellor|Premier|Commissioner|Ambassador|Envoy|Spokesperson|Chief)"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][a-z]+\s+){0,3}?(?:[A-Z][a-z]+))?"
     r",?\s+(?P<name>(?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)"
