@@ -87,10 +87,11 @@ class EvidenceInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("id", "title_or_url", "outlet", "published", "status", "pledge_count", "parser_version", "created")
+    list_display = ("id", "title_or_url", "outlet", "published", "status", "pledge_count", "last_error",
+                    "parser_version", "created")
     list_display_links = ("id", "title_or_url")
     list_filter = ("status", "outlet", "published", "parser_version")
-    search_fields = ("title", "url", "outlet")
+    search_fields = ("title", "url", "outlet", "error")
     date_hierarchy = "published"
     readonly_fields = ("sha256", "status", "error", "parser_version", "parsed_at", "text", "created", "updated")
     fields = ("url", "title", "outlet", "published", "status", "error", "parser_version", "parsed_at", "sha256", "text", "created", "updated")
@@ -121,6 +122,11 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Article", ordering="title")
     def title_or_url(self, obj):
         return (obj.title or obj.url or obj.text[:80])[:100]
+
+    @admin.display(description="Error")
+    def last_error(self, obj):
+        # The start of the error of a failed parse; the article page shows all of it.
+        return (obj.error[:120] + "…") if len(obj.error) > 120 else obj.error
 
     @admin.display(description="Pledges", ordering="pledge_total")
     def pledge_count(self, obj):

@@ -96,9 +96,27 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.search(text[:5000]))
 
 
+# HTML and date shapes, compiled once.
+_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_HIDDEN_RE = re.compile(r"(?is)<(script|style|noscript|template)[^>]*>.*?</\1\s*>")
+_COMMENT_RE = re.compile(r"(?is)<!--.*?-->")
+_BLOCK_END_RE = re.compile(r"(?i)<br\s*/?>|</(?:p|div|h[1-6]|li|tr|section|article|header|blockquote)\s*>")
+_TAG_RE = re.compile(r"(?s)<[^>]+>")
+_BLANKS_RE = re.compile(r"[ \t\r\f\v]+")
+_LINE_SPACES_RE = re.compile(r" *\n *")
+_BLANK_LINES_RE = re.compile(r"\n{3,}")
+_META_RE = re.compile(r"(?is)<meta\b([^>]*)>")
+_ATTRIBUTE_RE = re.compile(r'([\w:.\-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_TIME_RE = re.compile(r'(?is)<time\b[^>]*datetime\s*=\s*["\']([^"\']+)')
+_DATE_PUBLISHED_RE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+_TITLE_RE = re.compile(r"(?is)<title[^>]*>(.*?)</title>")
+_SPACES_RE = re.compile(r"\s+")
+_CANONICAL_RE = re.compile(r'(?is)<link\b[^>]*rel\s*=\s*["\']canonical["\'][^>]*href\s*=\s*["\']([^"\']+)')
+
+
 def parse_iso_date(value: str) -> date | None:
     """The first YYYY-MM-DD in a string (meta tag contents, timestamps), or None."""
-    m = re.search(r"(\d{4})-(\d{2})-(\d{2})", value or "")
+    m = _ISO_DATE_RE.search(value or "")
     if not m:
         return None
     try:
@@ -110,14 +128,14 @@ def parse_iso_date(value: str) -> date | None:
 def _strip_tags(html: str) -> str:
     import html as html_lib
 
-    html = re.sub(r"(?is)<(script|style|noscript|template)[^>]*>.*?</\1\s*>", " ", html)
-    html = re.sub(r"(?is)<!--.*?-->", " ", html)
-    html = re.sub(r"(?i)<br\s*/?>|</(?:p|div|h[1-6]|li|tr|section|article|header|blockquote)\s*>", "\n", html)
-    html = re.sub(r"(?s)<[^>]+>", " ", html)
+    html = _HIDDEN_RE.sub(" ", html)
+    html = _COMMENT_RE.sub(" ", html)
+    html = _BLOCK_END_RE.sub("\n", html)
+    html = _TAG_RE.sub(" ", html)
     text = html_lib.unescape(html)
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
-    text = re.sub(r" *\n *", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = _BLANKS_RE.sub(" ", text)
+    text = _LINE_SPACES_RE.sub("\n", text)
+    return _BLANK_LINES_RE.sub("\n\n", text).strip()
 
 
 def _html_meta(html: str) -> tuple[date | None, str | None, str | None]:
@@ -126,10 +144,10 @@ def _html_meta(html: str) -> tuple[date | None, str | None, str | None]:
 
     published = title = url = None
     head = html[:300_000]
-    for m in re.finditer(r"(?is)<meta\b([^>]*)>", head):
+    for m in _META_RE.finditer(head):
         attrs = dict(
             (k.lower(), html_lib.unescape(v1 if v1 is not None else v2))
-            for k, v1, v2 in re.findall(r'([\w:.\-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')', m.group(1))
+            for k, v1, v2 in _ATTRIBUTE_RE.findall(m.group(1))
         )
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
         content = attrs.get("content", "")
@@ -140,19 +158,19 @@ def _html_meta(html: str) -> tuple[date | None, str | None, str | None]:
         elif key == "og:url" and content.strip() and not url:
             url = content.strip()
     if not published:
-        m = re.search(r'(?is)<time\b[^>]*datetime\s*=\s*["\']([^"\']+)', head)
+        m = _TIME_RE.search(head)
         if m:
             published = parse_iso_date(m.group(1))
     if not published:
-        m = re.search(r'"datePublished"\s*:\s*"([^"]+)"', head)
+        m = _DATE_PUBLISHED_RE.search(head)
         if m:
             published = parse_iso_date(m.group(1))
     if not title:
-        m = re.search(r"(?is)<title[^>]*>(.*?)</title>", head)
+        m = _TITLE_RE.search(head)
         if m:
-            title = re.sub(r"\s+", " ", html_lib.unescape(m.group(1))).strip() or None
+            title = _SPACES_RE.sub(" ", html_lib.unescape(m.group(1))).strip() or None
     if not url:
-        m = re.search(r'(?is)<link\b[^>]*rel\s*=\s*["\']canonical["\'][^>]*href\s*=\s*["\']([^"\']+)', head)
+        m = _CANONICAL_RE.search(head)
         if m:
             url = m.group(1).strip()
     return published, title, url

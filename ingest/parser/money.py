@@ -95,6 +95,15 @@ _MONEY_DIGITS_RE = re.compile(
     # without number words every amount starts with a digit, a symbol or an upper-case code
     r"(?=(?-i:[0-9A-Z$€£¥₩₴]))" + MONEY_RE.pattern[len(r"(?=[\w$€£¥₩₴])"):MONEY_RE.pattern.index("|(?P<wnum>")] + ")",
     re.IGNORECASE)
+_SEPARATOR_RE = re.compile(r"[ ,.]")
+_WORD_GAP_RE = re.compile(r"[\s\-]+")
+_SPACES_RE = re.compile(r"\s+")
+# The donor's own dollar named somewhere in the article: then a bare "$" is that dollar.
+_OWN_DOLLAR_RE = {
+    "CAN": re.compile(r"Canadian dollars?|C\$|CAD\b"),
+    "AUS": re.compile(r"Australian dollars?|A\$|AUD\b|AU\$|Aus\$"),
+    "NZL": re.compile(r"New Zealand dollars?|NZ\$|NZD\b"),
+}
 _SCALE_WORD_RE = re.compile(r"thousand|illion", re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
 
@@ -111,8 +120,8 @@ class Money:
 def _number(raw: str, scale: str | None) -> float:
     """"1.4" / "1,5" (decimal comma) / "500,000" / "1.000.000" / "1,234.5" -> float, times the scale."""
     raw = raw.replace("\u00a0", " ").replace("\u202f", " ")
-    parts = re.split(r"[ ,.]", raw)
-    seps = re.findall(r"[ ,.]", raw)
+    parts = _SEPARATOR_RE.split(raw)
+    seps = _SEPARATOR_RE.findall(raw)
     if not seps:
         value = float(raw)
     elif len(seps) == 1:
@@ -132,7 +141,7 @@ def _number(raw: str, scale: str | None) -> float:
 
 
 def _word_number(raw: str) -> float:
-    words = re.split(r"[\s\-]+", raw.lower())
+    words = _WORD_GAP_RE.split(raw.lower())
     if words[:2] == ["half", "a"] or words == ["a", "half"]:
         return 0.5
     if words[:2] == ["a", "quarter"]:
@@ -160,17 +169,17 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
                 cur_raw, num, scale = m.group("pcur"), m.group("pnum"), m.group("pscale")
                 amount = _number(num, scale)
                 word = cur_raw
-                currency = _PREFIX.get(re.sub(r"\s", "", cur_raw).lower())
+                currency = _PREFIX.get(_SPACES_RE.sub("", cur_raw).lower())
             elif m.group("snum"):
                 num, scale, cur_raw = m.group("snum"), m.group("sscale"), m.group("scur")
                 amount = _number(num, scale)
-                key = re.sub(r"\s+", " ", cur_raw).lower()
+                key = _SPACES_RE.sub(" ", cur_raw).lower()
                 currency = _SUFFIX.get(key, _PREFIX.get(key.replace(" ", "")))
                 word = cur_raw
             else:
                 cur_raw = m.group("wcur") or m.group("wcur2")
                 amount = _word_number(m.group("wnum")) * _SCALES[m.group("wscale").lower()]
-                key = re.sub(r"\s+", " ", cur_raw).lower()
+                key = _SPACES_RE.sub(" ", cur_raw).lower()
                 currency = _SUFFIX.get(key, _PREFIX.get(key.replace(" ", "")))
                 word = cur_raw
         except (ValueError, IndexError, KeyError):
@@ -189,8 +198,6 @@ def resolve_currency(money: Money, donor: str | None, article_text: str) -> str 
         return CROWN_CURRENCY.get(donor or "")
     if word in ("$", "dollars", "dollar") and donor in DOLLAR_CURRENCY:
         # A bare dollar is USD unless the text names the donor's own dollar.
-        own = {"CAN": r"Canadian dollars?|C\$|CAD\b", "AUS": r"Australian dollars?|A\$|AUD\b|AU\$|Aus\$",
-               "NZL": r"New Zealand dollars?|NZ\$|NZD\b"}[donor]
-        if re.search(own, article_text):
+        if _OWN_DOLLAR_RE[donor].search(article_text):
             return DOLLAR_CURRENCY[donor]
     return money.currency

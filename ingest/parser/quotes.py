@@ -37,6 +37,7 @@ _SPEAKER_BEFORE_RE = re.compile(
     r"(?:(?P<who1>[^.;:!?\"“”«»]{2,90}?)\s+" + _SPEECH_VERBS + r"(?:\s+\w+)?|according\s+to\s+(?P<who2>[^.;:!?,\"“”«»]{2,90}))"
     r"\s*(?:,|:|\bthat\b)?\s*\Z"
 )
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’»]?\s+")
 _MAX_QUOTE = 3000  # a run-away "quote" (an unmatched mark) is not a quote
 
 
@@ -74,10 +75,10 @@ def _quoted_spans(text: str) -> list[tuple[int, int, int]]:
         j = text.find(close, i + 1, line_end)
         if j < 0:
             # a long quote: it closes at the end of this paragraph, or continues in the next one
-            end = _continued_end(text, line_end, mark, close)
+            end, after = _continued_end(text, line_end, mark, close)
             if end - i <= _MAX_QUOTE:
-                spans.append((i + 1, end, end))
-            pos = max(end, i + 1)
+                spans.append((i + 1, end, after))
+            pos = max(after, i + 1)
             continue
         if j - i <= _MAX_QUOTE and j > i + 1:
             spans.append((i + 1, j, j + 1))
@@ -97,23 +98,23 @@ def _next_opening(text: str, pos: int) -> int:
     return -1
 
 
-def _continued_end(text: str, line_end: int, mark: str, close: str) -> int:
-    """Where a quote left open at `line_end` ends: later paragraphs that reopen with the same mark
-    continue it, up to the one that closes it."""
+def _continued_end(text: str, line_end: int, mark: str, close: str) -> tuple[int, int]:
+    """(end, where the words after it begin) of a quote left open at `line_end`: later paragraphs
+    that reopen with the same mark continue it, up to the one that closes it."""
     end = line_end
     while end < len(text):
         nxt = end + 1
         while nxt < len(text) and text[nxt] in " \t\n":
             nxt += 1
         if nxt >= len(text) or text[nxt] != mark:
-            return end
+            return end, end
         line_end = text.find("\n", nxt)
         line_end = len(text) if line_end < 0 else line_end
         j = text.find(close, nxt + 1, line_end)
         if j >= 0:
-            return j
+            return j, j + 1
         end = line_end
-    return end
+    return end, end
 
 
 def _with_speaker(text: str, start: int, end: int, after: int) -> Quote:
@@ -134,7 +135,7 @@ def _with_speaker(text: str, start: int, end: int, after: int) -> Quote:
 
 def _last_sentence_end(text: str, lo: int, hi: int) -> int:
     best = lo
-    for m in re.finditer(r"[.!?][\"”’»]?\s+", text[lo:hi]):
+    for m in _SENTENCE_END_RE.finditer(text[lo:hi]):
         best = lo + m.end()
     return best
 

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 import ingest.parser
+import ingest.parser.linking
 from ingest import intake
 from ingest.models import FAILED, PARSED, PENDING, Article
 from ingest.parser import PARSER_VERSION
@@ -48,10 +49,11 @@ def test_a_missing_article_is_not_an_error():
 
 
 def test_parser_exception_marks_the_article_failed(monkeypatch):
-    def broken(text, published=None):
+    def broken(*args, **kwargs):
         raise RuntimeError("regex blew up")
 
-    monkeypatch.setattr(ingest.parser, "parse", broken)
+    # a real parse that raises in its linking stage (parse() hides nothing)
+    monkeypatch.setattr(ingest.parser.linking, "extract_meetings", broken)
     article = stored()
     assert parse_and_write(article.pk) == FAILED
     article.refresh_from_db()

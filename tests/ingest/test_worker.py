@@ -24,7 +24,7 @@ import redis
 from django.conf import settings
 from django.core.management import call_command
 
-from ingest.models import PARSED, PENDING, Article
+from ingest.models import FAILED, PARSED, PENDING, Article
 from pledges.models import Coalition, Country, Meeting, Pledge
 
 from .conftest import child_env, database_url, manage
@@ -350,3 +350,47 @@ def test_broker_unreachable_stores_pending_and_reparse_pending_completes(workers
     later = manage("reparse", "--pending", env=broker_env)
     assert later.returncode == 0 and f"Queued {total} article(s)" in later.stdout
     wait_until_parsed(total)
+
+
+# Loaded by the worker's interpreter at start-up (PYTHONPATH): the pledge stage raises, as a
+# rule with a bug would. The parser is pure Python, so it can be imported before Django is.
+BROKEN_STAGE = '''
+import ingest.parser.pledges as stage
+
+def _explode(*args, **kwargs):
+    raise RuntimeError("a rule blew up in the worker")
+
+stage._record = _explode
+'''
+
+
+def wait_for_status(pk, status, timeout=60):
+    deadline = time.monotonic() + timeout
+    while Article.objects.get(pk=pk).status != status:
+        assert time.monotonic() < deadline, Article.objects.values_list("pk", "status", "error").get(pk=pk)
+        time.sleep(0.2)
+    return Article.objects.get(pk=pk)
+
+
+def test_a_rule_that_raises_in_the_worker_fails_the_article_and_deletes_nothing(workers, broker_env, seeds, tmp_path):
+    path = sorted(seeds.glob("*.txt"))[0]
+    call_command("ingest", str(path), "--wait", stdout=StringIO(), stderr=StringIO())  # a good first parse
+    article = Article.objects.get()
+    before = records()
+    assert article.status == PARSED and before["pledges"]
+
+    patch = tmp_path / "broken"
+    patch.mkdir()
+    (patch / "sitecustomize.py").write_text(BROKEN_STAGE)
+    broken = workers(PYTHONPATH=os.pathsep.join([str(patch), str(settings.BASE_DIR)]))
+    assert manage("reparse", str(article.pk), env=broker_env).returncode == 0
+    failed = wait_for_status(article.pk, FAILED)
+    assert failed.error == "parser error: RuntimeError: a rule blew up in the worker"
+    assert records() == before, "a crashing rule deleted nothing"
+    broken.stop()
+
+    workers()
+    retried = manage("reparse", "--failed", env=broker_env)
+    assert retried.returncode == 0, retried.stderr
+    parsed = wait_for_status(article.pk, PARSED)
+    assert parsed.error == "" and records() == before

@@ -38,3 +38,25 @@ def test_announced_date_from_the_sentence():
 
     result = parse("Germany announced on Monday that it will send 10 Leopard 2 tanks to Ukraine.", "2024-05-08")
     assert str(result.pledges[0].announced) == "2024-05-06"
+
+
+def test_a_parser_error_is_reported_per_file_and_fails_the_command(tmp_path, monkeypatch):
+    import ingest.parser.linking
+    from django.core.management.base import CommandError
+
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text("Poland will send 30 T-72 tanks to Ukraine.")
+    bad.write_text("Norway will send two NASAMS to Ukraine.")
+    real = ingest.parser.linking.extract_meetings
+
+    def fails_on_norway(ctx, pledges):
+        if "Norway" in ctx.text:
+            raise ValueError("bad rule")
+        return real(ctx, pledges)
+
+    monkeypatch.setattr(ingest.parser.linking, "extract_meetings", fails_on_norway)
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="failed on 1 file"):
+        call_command("parse_articles", str(good), str(bad), format="json", stdout=out, stderr=err)
+    assert list(json.loads(out.getvalue())) == ["good.txt"]
+    assert "bad.txt: parser error: ValueError: bad rule" in err.getvalue()

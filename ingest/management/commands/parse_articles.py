@@ -41,6 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         out = {}
+        failed = []
         for raw in options["paths"]:
             path = Path(raw)
             if path.is_dir():
@@ -55,14 +56,24 @@ class Command(BaseCommand):
                 except OSError as exc:
                     self.stderr.write(f"{file}: {exc}")
                     continue
-                result = parse(doc.text, doc.published)
+                try:
+                    result = parse(doc.text, doc.published)
+                except Exception as exc:  # a parser bug: report it, read the other files, exit 1
+                    self.stderr.write(f"{file}: parser error: {type(exc).__name__}: {exc}")
+                    failed.append(file.name)
+                    continue
                 if doc.title:
                     result.title = doc.title  # a page's own <title>/og:title beats a guessed heading
                 out[file.name] = article_dict(result)
         if options["format"] == "json":
             # one write: OutputWrapper would end every chunk of json.dump with a newline
             self.stdout.write(json.dumps(out, ensure_ascii=False, indent=1))
-            return
+        else:
+            self._print_text(out)
+        if failed:
+            raise CommandError(f"the parser failed on {len(failed)} file(s): {', '.join(failed)}")
+
+    def _print_text(self, out):
         for name, data in out.items():
             self.stdout.write(f"== {name}  published {data['published']}  title {data['title']!r}")
             for p in data["pledges"]:

@@ -1,0 +1,49 @@
+"""Attribution stage: which donor each claim belongs to."""
+
+from ingest.parser import parse
+from ingest.parser.attribution import COLLECTIVE, attribute, claims_by_donor, collectives_in
+from ingest.parser.claims import build_claims, sentence_money
+from ingest.parser.context import ArticleContext
+from ingest.parser.systems import find_items
+
+
+def owners(text):
+    ctx = ArticleContext(text)
+    [sentence] = ctx.sentences
+    claims = build_claims(text, sentence, sentence_money(sentence), find_items(text, sentence), False)
+    mentions = ctx.sentence_mentions(0)
+    for claim in claims:
+        attribute(claim, mentions, collectives_in(sentence), text)
+    return [(text[c.start:c.end], c.owner, c.group) for c in claims]
+
+
+def test_a_possessive_right_before_the_amount_wins():
+    assert owners("After talks with France, Germany's EUR 500 million package was approved.")[0][1] == "DEU"
+
+
+def test_the_source_after_the_claim():
+    assert owners("The transfer of F-16 fighter jets from Denmark began.")[0][1] == "DNK"
+
+
+def test_a_collective_absorbs_what_follows_it():
+    assert owners("Germany said partners will provide EUR 2 billion.")[0][1] == COLLECTIVE
+
+
+def test_a_list_of_donors_each_giving():
+    [(_, owner, group)] = owners("Denmark, Norway and Sweden will each provide EUR 10 million.")
+    assert owner == "SWE" and group == ["DNK", "NOR", "SWE"]
+    claims = [type("C", (), {"group": group, "owner": owner, "money": True})()]
+    assert sorted(claims_by_donor(claims, "will each provide")) == ["DNK", "NOR", "SWE"]
+    assert sorted(claims_by_donor(claims, "will provide")) == ["SWE"]
+
+
+def test_the_package_sentence_after_a_donor_sentence_is_that_donors():
+    result = parse("Sweden announced its new military aid package on Monday. "
+                   "The package is worth SEK 7.1 billion and includes Archer howitzers.", "2024-05-08")
+    assert [(p.donor, p.amount) for p in result.pledges] == [("SWE", 7.1e9)]
+
+
+def test_we_in_a_quote_belongs_to_the_speaking_ministers_country():
+    text = ("Lithuanian Defence Minister Laurynas Kasciunas visited Kyiv on Tuesday. "
+            '"We will send 20 M113 armoured personnel carriers," Kasciunas said.')
+    assert [p.donor for p in parse(text, "2024-05-08").pledges] == ["LTU"]

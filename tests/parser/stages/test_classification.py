@@ -1,0 +1,56 @@
+"""Classification stage: kind, category, and what voids a claim."""
+
+from ingest.parser import parse
+from ingest.parser.claims import build_claims, clause_bounds, sentence_money
+from ingest.parser.classification import aid_for_others, category, cumulative_cue, is_negative, kind, void_claims
+from ingest.parser.result import Item
+from ingest.parser.systems import find_items
+from ingest.parser.text import split_sentences
+
+
+def test_kinds():
+    assert kind("Norway has handed over two NASAMS.", 20, False) == "delivery"
+    assert kind("Norway will hand over two NASAMS.", 20, False) == "pledge"
+    assert kind("Norway has provided EUR 3 billion so far.", 20, True) == "cumulative"
+    # the nearest cue before the claim decides
+    assert kind("He arrived in Kyiv and said Berlin will send two IRIS-T.", 40, False) == "pledge"
+
+
+def test_a_superlative_is_no_running_total():
+    assert cumulative_cue("the largest package so far") is None
+    assert cumulative_cue("aid to date") is not None
+
+
+def test_category_from_systems_then_from_cue_words():
+    assert category([Item("Patriot", 1, "air_defense")], "") == "air_defense"
+    assert category([Item("Patriot", 1, "air_defense"), Item("Leopard 2", 8, "armor")], "") == "general"
+    assert category([], "EUR 100 million for demining equipment") == "demining"
+    assert category([], "EUR 100 million in military aid") == "general"
+
+
+def claims_after_voiding(text):
+    [sentence] = split_sentences(text)
+    claims = build_claims(text, sentence, sentence_money(sentence), find_items(text, sentence), False)
+    return [c.item.system for c in void_claims(claims, sentence, clause_bounds(sentence)) if c.item]
+
+
+def test_a_refusal_voids_its_clause_only():
+    text = "Germany refused to send Taurus missiles, but will deliver two IRIS-T systems."
+    assert is_negative(text)
+    assert claims_after_voiding(text) == ["IRIS-T systems"]
+
+
+def test_a_need_voids_what_follows_it():
+    assert claims_after_voiding("Ukraine still needs more Patriot systems.") == []
+
+
+def test_aid_for_another_country_or_own_defence_is_no_pledge_to_ukraine():
+    assert aid_for_others("", "Poland will buy 96 Apache helicopters for its own army.", (), "")
+    text = "France will send EUR 10 million to Moldova."
+    from ingest.parser.donors import find_mentions
+    assert aid_for_others(text, text, find_mentions(text, 0, len(text)), "")
+
+
+def test_conditions_and_hypotheticals_make_no_pledge():
+    assert parse("Spain could send Leopard tanks if the cabinet agrees.", "2024-05-01").pledges == []
+    assert parse("Italy is considering sending a SAMP/T battery.", "2024-05-01").pledges == []

@@ -1,0 +1,43 @@
+"""Consolidation stage: contents go to their package, allocations from an envelope stay apart,
+and a pledge told several times is one record."""
+
+from ingest.parser import parse
+from ingest.parser.consolidation import merge_duplicates
+from ingest.parser.result import Item, Pledge
+
+
+def pledges(text):
+    return [(p.donor, p.kind, p.amount, sorted(i.system for i in p.items)) for p in parse(text, "2024-05-01").pledges]
+
+
+def test_a_bulleted_list_belongs_to_the_package_before_it():
+    text = ("The Netherlands will send a new EUR 150 million package. The package includes:\n"
+            "- 10 PzH 2000 howitzers\n- two Patriot launchers\n")
+    [(donor, _, amount, items)] = pledges(text)
+    assert (donor, amount) == ("NLD", 1.5e8) and len(items) == 2
+
+
+def test_a_describing_sentence_adds_its_systems_to_the_pledge_just_read():
+    text = "Canada will provide C$500 million in military aid. It includes eight armoured vehicles."
+    [(donor, _, amount, items)] = pledges(text)
+    assert (donor, amount) == ("CAN", 5e8) and items
+
+
+def test_an_allocation_from_an_envelope_is_its_own_pledge():
+    text = ("Germany set aside EUR 7 billion for Ukraine's defence this year. "
+            "The first package under the new framework, worth EUR 80 million, includes mine-clearing vehicles.")
+    assert [amount for _, _, amount, _ in pledges(text)] == [7e9, 8e7]
+
+
+def test_the_same_pledge_told_twice_is_one_record():
+    first = Pledge("DNK", "pledge", 1e9, "DKK", "general", evidence="Denmark pledges DKK 1 billion.")
+    again = Pledge("DNK", "pledge", 1e9, "DKK", "general", items=[Item("F-16", 6, "aircraft")],
+                   evidence="The DKK 1 billion package includes six F-16s.")
+    [(kept, index)] = merge_duplicates([(first, 0), (again, 3)])
+    assert kept is first and index == 0 and [i.system for i in kept.items] == ["F-16"]
+
+
+def test_different_counts_of_the_same_system_are_two_events():
+    a = Pledge("NOR", "delivery", None, None, "air_defense", items=[Item("NASAMS", 2, "air_defense")])
+    b = Pledge("NOR", "delivery", None, None, "air_defense", items=[Item("NASAMS", 4, "air_defense")])
+    assert len(merge_duplicates([(a, 0), (b, 1)])) == 2
