@@ -11,18 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .cues import CLAUSE_SPLIT_RE, COMPONENT_BEFORE_RE, CONVERSION_GAP_RE
+from .cues import CLAUSE_SPLIT_RE, COMPONENT_BEFORE_RE, CONVERSION_GAP_RE, CURRENCY_HINT_RE
 from .money import Money, find_money
 from .result import Item
 from .text import Sentence
-
-# A sentence can only state an amount if it names a currency somehow.
-_CURRENCY_HINTS = (
-    "$", "€", "£", "¥", "₩", "₴", "eur", "usd", "gbp", "nok", "sek", "dkk", "cad", "aud", "nzd", "jpy", "pln",
-    "czk", "chf", "isk", "huf", "bgn", "krw", "uah", "dollar", "pound", "sterling", "kron", "krona", "crown",
-    "korun", "zlot", "złot", "yen", "franc", "forint", "lei", "leva", "lira", "hryvn", "roubl", "rubl", " won",
-    "zł", "kč",
-)
 
 Bounds = list[tuple[int, int]]
 
@@ -42,8 +34,7 @@ class Claim:
 
 def sentence_money(sentence: Sentence) -> list[Money]:
     """The amounts a sentence states (a cheap test for a currency first)."""
-    low = sentence.text.lower()
-    if not any(h in low for h in _CURRENCY_HINTS):
+    if not CURRENCY_HINT_RE.search(sentence.text.lower()):
         return []
     return find_money(sentence.text, sentence.start)
 

@@ -218,18 +218,26 @@ def _different_counts(a: Pledge, b: Pledge) -> bool:
     return any(i.quantity and counts.get(i.system.lower(), i.quantity) != i.quantity for i in b.items)
 
 
+def _reads_as_total(pledge: Pledge, totals: dict[str, bool]) -> bool:
+    """Whether the pledge's evidence has a running-total cue (worked out once per evidence)."""
+    known = totals.get(pledge.evidence)
+    if known is None:
+        known = totals[pledge.evidence] = bool(cumulative_cue(pledge.evidence))
+    return known
+
+
 def _overlap(items: list[Item], names: set[str]) -> bool:
     return any(i.system.lower() in n or n in i.system.lower() for i in items for n in names)
 
 
-def _told_again(pledge: Pledge, index: int, recent: list[Found]) -> Pledge | None:
+def _told_again(pledge: Pledge, index: int, recent: list[Found], totals: dict[str, bool]) -> Pledge | None:
     """The same amount, or the same systems, read a few sentences before."""
     for other, other_index in reversed(recent[-_RECENT:]):
         if pledge.amount is not None and other.amount is not None:
             if abs(pledge.amount - other.amount) <= 0.01 * max(pledge.amount, other.amount):
                 return other
         elif (pledge.amount is None and pledge.kind == other.kind and index - other_index <= 3
-              and bool(cumulative_cue(pledge.evidence)) == bool(cumulative_cue(other.evidence))
+              and _reads_as_total(pledge, totals) == _reads_as_total(other, totals)
               and not _different_counts(pledge, other)):
             if not pledge.items or _overlap(pledge.items, {i.system.lower() for i in other.items}):
                 return other
@@ -286,9 +294,10 @@ def merge_duplicates(results: list[Found]) -> list[Found]:
     """One pledge per donor per announcement: the same amount, or the same systems, read twice."""
     kept: list[Found] = []
     by_donor: dict[tuple[str, bool], list[Found]] = {}
+    totals: dict[str, bool] = {}
     for pledge, index in results:
         recent = by_donor.setdefault((pledge.donor, pledge.kind == "cumulative"), [])
-        duplicate = _told_again(pledge, index, recent) or _named_after_generic(pledge, index, recent)
+        duplicate = _told_again(pledge, index, recent, totals) or _named_after_generic(pledge, index, recent)
         if duplicate is None:
             _drop_teaser(pledge, index, recent, kept)
             duplicate = _systems_of_announcement(pledge, index, recent)
