@@ -14,7 +14,11 @@ from ingest.parser import parse, read_document
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
+CORPUS = SHARED / "corpus"
 OWN_ARTICLES = Path(__file__).parent / "articles"
+# Labelled by someone else, then tuned on: no longer a measure of unseen text.
+TUNED_A = Path(__file__).parent / "tuned_a"
+TUNED_B = Path(__file__).parent / "tuned_b"
 
 
 def load_scorer():
@@ -60,6 +64,12 @@ def score(gold: dict, predicted: dict) -> dict:
     figures["category"] = sum(g.get("category") == p.get("category") for g, p in matched) / n
     figures["currency"] = sum(g.get("currency") == p.get("currency") for g, p in matched) / n
     figures["kind"] = sum(g.get("kind") == p.get("kind") for g, p in matched) / n
+    hit = wanted = 0
+    for g, p in matched:
+        names, got = sc.item_names(g), sc.item_names(p)
+        wanted += len(names)
+        hit += sum(1 for x in names if any(x in y or y in x for y in got if y))
+    figures["items"] = hit / (wanted or 1)
     figures["unmatched_meetings"] = unmatched_meetings
     return figures
 

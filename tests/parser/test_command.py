@@ -8,7 +8,6 @@ from django.core.management import call_command
 
 from .scoring import OWN_ARTICLES, SEEDS
 
-pytestmark = pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds not present")
 
 
 def test_parse_articles_json_shape():

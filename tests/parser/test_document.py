@@ -2,13 +2,11 @@
 
 from datetime import date
 
-import pytest
 
 from ingest.parser import read_document
 
 from .scoring import SEEDS
 
-pytestmark = pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds not present")
 
 
 def test_seed_date_line_with_leading_space_and_text_on_the_same_line():

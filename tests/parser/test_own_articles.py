@@ -8,7 +8,7 @@ import pytest
 
 from ingest.parser import parse
 
-from .scoring import OWN_ARTICLES, SHARED, load_gold, predict, score
+from .scoring import OWN_ARTICLES, load_gold, predict, score
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,6 @@ def test_every_article_has_gold(gold):
     assert len(files) >= 8
 
 
-@pytest.mark.skipif(not (SHARED / "tools" / "score_extraction.py").exists(), reason="../shared/tools not present")
 def test_own_articles_pledge_f1(gold, predicted):
     figures = score(gold, predicted)
     assert figures["pledges"]["f1"] >= 0.9, figures["pledges"]
@@ -35,7 +34,6 @@ def test_own_articles_pledge_f1(gold, predicted):
     assert figures["category"] >= 0.8
 
 
-@pytest.mark.skipif(not (SHARED / "tools" / "score_extraction.py").exists(), reason="../shared/tools not present")
 def test_own_articles_coalitions_and_meetings(gold, predicted):
     figures = score(gold, predicted)
     assert figures["coalitions"]["f1"] >= 0.9
