@@ -18,8 +18,11 @@ from collections.abc import Callable
 from .claims import Claim
 from .context import ArticleContext
 from .cues import (
+    CLAUSE_COMMA_RE,
     COLLECTIVE_RE,
     EACH_RE,
+    ENTRY_PREFIX_RE,
+    ENTRY_SEPARATOR_RE,
     EPF_RE,
     EU_MEMBERS_RE,
     FIRST_PERSON_RE,
@@ -29,17 +32,28 @@ from .cues import (
     LIST_GAP_RE,
     OPEN_RELATIVE_RE,
     PUNCTUATION_RE,
+    PURPOSE_AFTER_RE,
+    PURPOSE_THEN_AND_RE,
     SEPARATE_COMMITMENT_RE,
     SOURCE_BEFORE_RE,
     SPEAKER_AFTER_RE,
     THROUGH_BEFORE_RE,
 )
 from .donors import Mention
-from .lexicon import NON_DONORS
+from .lexicon import COUNTRY_ALIASES, COUNTRY_RE, NON_DONORS
 from .officials import officials_in
 from .text import Sentence
 
 COLLECTIVE = "*collective*"
+
+
+def entry_donor(s: str) -> str | None:
+    """The country of a results-list entry, "- Germany: four IRIS-T SLM systems" (its decision), or None."""
+    prefix = ENTRY_PREFIX_RE.match(s)
+    m = COUNTRY_RE.match(s, prefix.end())
+    if m and ENTRY_SEPARATOR_RE.match(s, m.end()):
+        return COUNTRY_ALIASES[m.group(1)].code
+    return None
 
 
 def collectives_in(sentence: Sentence) -> list[tuple[int, int]]:
@@ -67,7 +81,8 @@ def context_donor(ctx: ArticleContext, index: int, donors_here: list[Mention], r
 
 
 def assign_owners(claims: list[Claim], ctx: ArticleContext, mentions, collectives, donor: str | None,
-                  recent_donor: str | None, pronoun_start: bool, donors_here: list[Mention]) -> None:
+                  recent_donor: str | None, pronoun_start: bool, donors_here: list[Mention],
+                  sentence_start: int = 0) -> None:
     """Set each claim's owner: the context donor when there is one, else by attribute()."""
     def dominant():
         return ctx.dominant_donor
@@ -76,7 +91,7 @@ def assign_owners(claims: list[Claim], ctx: ArticleContext, mentions, collective
         if donor:
             claim.owner = donor
             continue
-        attribute(claim, mentions, collectives, ctx.text, recent_donor, dominant)
+        attribute(claim, mentions, collectives, ctx.text, recent_donor, dominant, sentence_start)
         if claim.owner is None and not donors_here and not collectives and pronoun_start and dominant():
             claim.owner = dominant()  # "The government provides NOK 1 billion" in Norway's press release
 
@@ -96,11 +111,15 @@ def claims_by_donor(claims: list[Claim], s: str) -> dict[str, list[Claim]]:
     return by_donor
 
 
-def commitments(text: str, by_donor: dict[str, list[Claim]]) -> list[tuple[str, list[Claim]]]:
-    """(donor, claims) per commitment: one per donor, or two when an amount and systems are
-    separate ("will provide EUR 977 million in military assistance in 2024 and will supply 30 F-16
-    fighter jets by 2028")."""
-    groups: list[tuple[str, list[Claim]]] = []
+Commitment = tuple[str, list[Claim], tuple[int, int] | None]  # donor, claims, the words that are its own
+
+
+def commitments(text: str, by_donor: dict[str, list[Claim]], sentence_end: int) -> list[Commitment]:
+    """(donor, claims, own words or None) per commitment: one per donor; two when an amount and
+    systems are separate ("will provide EUR 977 million in military assistance in 2024 and will
+    supply 30 F-16 fighter jets by 2028"); one per amount when each has a purpose of its own
+    ("EUR 200 million for drone interceptors and EUR 125 million for F-16 support")."""
+    groups: list[Commitment] = []
     for donor, donor_claims in by_donor.items():
         money_claims = [c for c in donor_claims if c.money]
         item_claims = [c for c in donor_claims if c.item]
@@ -109,14 +128,32 @@ def commitments(text: str, by_donor: dict[str, list[Claim]]) -> list[tuple[str, 
             first_item = min(c.start for c in item_claims)
             if (money_end < first_item and GENERIC_AID_AFTER_RE.match(text, money_end)
                     and SEPARATE_COMMITMENT_RE.search(text, money_end, first_item)):
-                groups += [(donor, money_claims), (donor, item_claims)]
+                groups += [(donor, money_claims, None), (donor, item_claims, None)]
                 continue
-        groups.append((donor, donor_claims))
+        split = _by_purpose(text, donor_claims, sentence_end)
+        groups += [(donor, claims, span) for claims, span in split] if split else [(donor, donor_claims, None)]
     return groups
 
 
+def _by_purpose(text: str, donor_claims: list[Claim], sentence_end: int) -> list[tuple[list[Claim], tuple[int, int]]] | None:
+    """Each amount with its purpose ("EUR 200 million for X and EUR 125 million for Y"), with the
+    claims (shares, systems) up to the next amount; None unless every amount has a purpose."""
+    wholes = sorted((c for c in donor_claims if c.money and not c.component), key=lambda c: c.start)
+    if len(wholes) < 2 or not PURPOSE_AFTER_RE.match(text, wholes[-1].end):
+        return None
+    if not all(PURPOSE_THEN_AND_RE.fullmatch(text, a.end, b.start) for a, b in zip(wholes, wholes[1:])):
+        return None
+    out = []
+    for i, whole in enumerate(wholes):
+        end = wholes[i + 1].start if i + 1 < len(wholes) else sentence_end
+        start = whole.start if i else min(c.start for c in donor_claims)
+        out.append(([c for c in donor_claims if start <= c.start < end or c is whole], (whole.start, end)))
+    return out
+
+
 def attribute(claim: Claim, mentions: list[Mention], collectives: list[tuple[int, int]], text: str,
-              last_donor: str | None = None, dominant: Callable[[], str | None] | None = None) -> None:
+              last_donor: str | None = None, dominant: Callable[[], str | None] | None = None,
+              sentence_start: int = 0) -> None:
     """Attribute a claim to the nearest acting country (or collective) before it; after it
     only when that country is the source ("from Denmark", "financed by Germany"), the speaker
     ("..., the Danish ministry said") or the donor the article was just talking about."""
@@ -134,13 +171,13 @@ def attribute(claim: Claim, mentions: list[Mention], collectives: list[tuple[int
                 and FROM_BEFORE_RE.search(text, max(0, m.start - 12), m.start)
                 and not PUNCTUATION_RE.search(text, claim.end, m.start)):
             claim.owner = m.code
-            claim.group = coordinated(m, mentions, text)
+            claim.group = coordinated(m, mentions, text, sentence_start)
             return
     candidates: list[tuple[int, str, Mention | None]] = []
     for m in mentions:
         if m.actor and m.code != "UKR":
-            if (m.end <= claim.start and OPEN_RELATIVE_RE.search(text[max(0, m.start - 60):m.start])
-                    and "," in text[m.end:claim.start]):
+            if (m.end <= claim.start and OPEN_RELATIVE_RE.search(text[max(sentence_start, m.start - 60):m.start])
+                    and CLAUSE_COMMA_RE.search(text, m.end, claim.start)):
                 continue  # "Lithuania, which together with Iceland leads ..., handed over": not Iceland
             candidates.append((m.end, m.code, m))
     for a, b in collectives:
@@ -150,7 +187,7 @@ def attribute(claim: Claim, mentions: list[Mention], collectives: list[tuple[int
         pos, code, mention = max(before, key=lambda c: c[0])
         claim.owner = code
         if mention is not None:
-            claim.group = coordinated(mention, mentions, text)
+            claim.group = coordinated(mention, mentions, text, sentence_start)
         return
     after = [c for c in candidates if c[0] > claim.end]
     if after:
@@ -162,10 +199,10 @@ def attribute(claim: Claim, mentions: list[Mention], collectives: list[tuple[int
             return
         claim.owner = code
         if mention is not None:
-            claim.group = coordinated(mention, mentions, text)
+            claim.group = coordinated(mention, mentions, text, sentence_start)
 
 
-def coordinated(mention: Mention, mentions: list[Mention], text: str) -> list[str]:
+def coordinated(mention: Mention, mentions: list[Mention], text: str, sentence_start: int = 0) -> list[str]:
     """"Denmark, Norway and Sweden will each provide": every donor of the list."""
     idx = mentions.index(mention)
     group = [mention.code]
@@ -187,7 +224,7 @@ def coordinated(mention: Mention, mentions: list[Mention], text: str) -> list[st
             break
     for m in mentions:
         if (m.code not in group and JOINT_BEFORE_RE.search(text[max(0, m.start - 20):m.start])
-                and not OPEN_RELATIVE_RE.search(text[max(0, m.start - 60):m.start])):
+                and not OPEN_RELATIVE_RE.search(text[max(sentence_start, m.start - 60):m.start])):
             lo, hi = sorted((mention.start, m.start))
             between = [o for o in mentions if lo < o.start < hi and o.actor and o.code not in (m.code, mention.code)]
             if not between:

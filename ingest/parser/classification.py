@@ -97,6 +97,8 @@ def category(items: list[Item], context: str) -> str:
     cue_cats = cue_categories(context)
     if len(cue_cats) == 1:
         return cue_cats[0]
+    if len(cue_cats) == 2 and "industry" in cue_cats:
+        return "industry"  # "EUR 400 million toward Ukrainian drone production": the money builds industry
     if "air_defense" in cue_cats and all(c in ("air_defense", "artillery") for c in cue_cats):
         return "air_defense"
     return "general"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .attribution import entry_donor
 from .classification import category, cumulative_cue, kind
 from .context import ArticleContext
 from .cues import (
@@ -29,6 +30,7 @@ from .cues import (
     NEW_ANNOUNCEMENT_RE,
     OTHER_PLEDGE_RE,
     PACKAGE_VALUE_RE,
+    REFERS_BACK_RE,
     SHARE_START_RE,
     STRONG_MILITARY_RE,
     TOTAL_WORD_RE,
@@ -77,6 +79,11 @@ def continue_list(reading: Reading, ctx: ArticleContext, index: int) -> bool:
         reading.list_owner = None
         return False
     owner = reading.list_owner[0]
+    entry = entry_donor(s)
+    if entry is not None and entry != owner.donor:
+        # "Other contributions include: - Netherlands: EUR 200 million ...": each entry is its donor's
+        reading.list_owner = None
+        return False
     known = {i.system.lower() for i in owner.items}
     for _, _, item in find_items(ctx.text, sentence):
         if item.system.lower() not in known:
@@ -127,8 +134,7 @@ def drop_mixed_whole(reading: Reading, ctx: ArticleContext, index: int) -> None:
             and last[0].kind == "pledge" and last[0].amount
             and not STRONG_MILITARY_RE.search(last[0].evidence)
             and CIVILIAN_RE.search(s + " " + ctx.next_text(index))):
-        if last in reading.results:
-            reading.results.remove(last)
+        reading.results = [found for found in reading.results if found[0] is not last[0]]
         reading.last = None
 
 
@@ -150,14 +156,21 @@ def is_new_commitment(reading: Reading, s: str, money: list[Money], donors_here,
 
 
 def describes_last(reading: Reading, index: int, s: str, donors_here, contents, pronoun_start,
-                   negative: bool, new_commitment: bool) -> bool:
+                   negative: bool, new_commitment: bool, money=()) -> bool:
     """The sentence lists contents of (or refers back to) the pledge just read, naming no other donor."""
     last = reading.last_within(index, 4)
-    if last is None or new_commitment or not (contents or pronoun_start) or negative or COLLECTIVE_RE.search(s):
+    if last is None or negative or COLLECTIVE_RE.search(s):
+        return False
+    same_donor_only = all(m.code == last.donor for m in donors_here)
+    if (money and same_donor_only and last.amount is None and last.kind == "pledge"
+            and REFERS_BACK_RE.search(s) and not cumulative_cue(s)):
+        # "Denmark will finance 18 howitzers ... The government has allocated DKK 1.2 billion for this
+        # purpose": the amount of the pledge just read
+        return True
+    if new_commitment or not (contents or pronoun_start):
         return False
     if not donors_here:
         return True
-    same_donor_only = all(m.code == last.donor for m in donors_here)
     return same_donor_only and bool(contents) and bool(INCLUDES_RE.search(s) or not ALSO_WORD_RE.search(s))
 
 
@@ -185,6 +198,8 @@ def attach_contents(reading: Reading, ctx: ArticleContext, index: int, money: li
                 pledge.amount, pledge.currency = biggest.amount, currency
     _extend(pledge, s, sentence.end)
     pledge.category = category(pledge.items, pledge.evidence)
+    # the pledge was just told about again: later references count their distance from here
+    reading.last = (pledge, max(index, reading.last[1]))
 
 
 def _allocation(reading: Reading, ctx: ArticleContext, index: int, pledge: Pledge, money: list[Money],

@@ -142,6 +142,10 @@ NEW_ANNOUNCEMENT_RE = lower_compile(r"\b(?:announc\w*|pledg\w*|approv\w*|unveil\
 DEFINITE_BEFORE_RE = re.compile(r"\b(?:the|these|those|their|its|such)\s+(?:[a-z\-]+\s+)?\Z", re.IGNORECASE)
 DEFINITE_REFERENCE_RE = lower_compile(
     r"\b(?:the|this|that)\s+(?:initiative|scheme|programme|program|plan|mechanism|effort|shells|ammunition|munitions)\b")
+# "has allocated DKK 1.2 billion for this purpose": the amount pays for what was just described
+REFERS_BACK_RE = lower_compile(
+    r"\b(?:for|to)\s+(?:this|that|these|those|such)\s+(?:purpose|purposes|aim|goal|end|initiative|project|"
+    r"programme|program|production|purchase|procurement|order|deal|agreement|contract)\b|\bto\s+this\s+end\b")
 SEPARATE_COMMITMENT_RE = re.compile(
     r"\band\s+(?:will|would|is\s+to|plans\s+to)\s+(?:also\s+)?(?:supply|send|deliver|provide|donate|hand\s+over|transfer|give)\b")
 GENERIC_AID_AFTER_RE = re.compile(r"\s+(?:in|of)\s+(?:new\s+)?(?:military|security|defen[cs]e)\s+(?:aid|assistance|support)\b")
@@ -192,12 +196,22 @@ SPEAKER_AFTER_RE = re.compile(
     r"(?:['’]s)?(?:\s+[\w\-]+){0,4}?\s+(?:said|says|announced|announces|told|added|stated|confirmed|reported|noted|wrote)\b")
 THROUGH_BEFORE_RE = re.compile(r"\b(?:through|via)\s+$")
 FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+# a comma that ends a clause, not one that groups digits ("200,000")
+CLAUSE_COMMA_RE = re.compile(r",(?!\d{3}\b)")
 OPEN_RELATIVE_RE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*$", re.IGNORECASE)
 JOINT_BEFORE_RE = re.compile(r"\b(?:together|jointly)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 LIST_GAP_RE = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
 TIGHT_LIST_GAP_RE = re.compile(r"\s*(?:,|and|&)\s*(?:the\s+)?")
 
 
+# "EUR 200 million for drone interceptors and EUR 125 million for F-16 support": each amount
+# has its own purpose (not a period: "in 2025")
+PURPOSE_AFTER_RE = re.compile(r"\s+(?:[\w\-]+\s+){0,3}?(?:for|toward|towards|to)\s+(?!20\d\d\b)", re.IGNORECASE)
+PURPOSE_THEN_AND_RE = re.compile(
+    r"(?:\s+(?:[\w\-]+\s+){0,3}?(?:for|toward|towards|to)\s+(?!20\d\d\b)[^,;:()]{1,80}?"
+    r"|\s+(?:[\w\-]+\s+){1,3}(?:package|assistance|aid|support|funding)\b[^,;:()]{0,40}?)"
+    r",?\s+and\s+(?:a\s+further\s+|another\s+)?",
+    re.IGNORECASE)
 # "Denmark and Norway will each provide ...": the amount is every listed donor's
 EACH_RE = re.compile(r"\beach\b|\bjointly\b|\btogether\b")
 
@@ -300,7 +314,7 @@ MILITARY_RE = lower_compile(
     r"ammunition|munitions|materiel|army|armed\s+forces|troops|soldiers|coalition|packages?|"
     r"air\s+de\s?fen[cs]e|drones?|missiles?|tanks?|artillery|PURL|Peace\s+Facility|EPF|Ramstein|"
     r"brigades?|F-16s?|jets?|demining|fighter|landmines?|mines|unexploded\s+ordnance|mine\s+clearance|"
-    r"navy|naval|coastal|maritime)\b",
+    r"navy|naval|coastal|maritime|air\s+force)\b",
     re.IGNORECASE,
 )
 STRONG_MILITARY_RE = lower_compile(
@@ -320,7 +334,7 @@ CATEGORY_CUES = [
     ("demining", lower_compile(r"\bdemining\b|\bmine[\s\-]clear\w*|\bclear(?:ing)?\s+(?:land)?mines\b|\blandmines\b|\bunexploded\s+ordnance\b", hints=('demin', 'mine', 'ordnance'))),
     ("drones", lower_compile(r"\bdrones?\b|\bUAVs?\b|\bunmanned\b", hints=('drone', 'uav', 'unmanned'))),
     ("training", lower_compile(r"\btrain(?:ing|ed)?\b(?!\s+(?:station|ride|and\s+combat|purposes|use|aircraft|jets|planes|ammunition|rounds))(?![^.;]{0,40}\b(?:operators|crews|technicians|pilots|deminers|sappers))|\bprepar\w+\s+(?:a\s+|the\s+)?(?:Ukrainian\s+)?(?:brigades?|battalions?|troops|soldiers|pilots)", hints=('train', 'prepar'))),
-    ("industry", lower_compile(r"\bdefen[cs]e\s+industr\w*|\bco-?production\b|\bjoint\s+production\b|\bproduc(?:e|ed|tion)\s+(?:in|by)\s+Ukrain\w*|\bUkrainian\s+(?:manufacturers|producers|industry)|\bDanish\s+model\b", hints=('industr', 'production', 'ukrain', 'danish'))),
+    ("industry", lower_compile(r"\bdefen[cs]e\s+industr\w*|\bco-?production\b|\bjoint\s+production\b|\bproduc(?:e|ed|tion)\s+(?:in|by)\s+Ukrain\w*|\bUkrainian\s+(?:manufacturers|producers|industry)|\b(?:domestic|local|Ukrainian)\s+(?:[\w\-]+\s+)?production\b|\bDanish\s+model\b", hints=('industr', 'production', 'ukrain', 'danish'))),
     ("it_cyber", lower_compile(r"\bIT\s+[Cc]oalition|\b[Cc]yber\w*|\bStarlink\b|\b[Cc]ommunications?\s+(?:equipment|systems)")),
     ("maritime", lower_compile(r"\bmaritime\b|\bnaval\b|\bBlack\s+Sea\s+security\b|\bcoastal\b", hints=('maritime', 'naval', 'black sea', 'coastal'))),
     ("electronic_warfare", lower_compile(r"\b[Ee]lectronic\s+warfare\b|\bEW\b")),

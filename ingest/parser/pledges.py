@@ -9,7 +9,7 @@ stage module; this module only decides the order.
 
 from __future__ import annotations
 
-from .attribution import assign_owners, claims_by_donor, collectives_in, commitments, context_donor
+from .attribution import assign_owners, claims_by_donor, collectives_in, commitments, context_donor, entry_donor
 from .claims import Claim, build_claims, clause_bounds, clause_of, clause_text, donor_context, sentence_money
 from .classification import (
     SentenceFacts,
@@ -40,15 +40,13 @@ from .cues import (
     CONTENTS_RE,
     DEFINITE_BEFORE_RE,
     DEFINITE_REFERENCE_RE,
-    ENTRY_PREFIX_RE,
-    ENTRY_SEPARATOR_RE,
     FIRST_PERSON_RE,
     INCLUDING_RE,
     LIST_INTRO_RE,
     PRONOUN_START_RE,
     SHARE_START_RE,
 )
-from .lexicon import COUNTRY_RE, NON_DONORS
+from .lexicon import NON_DONORS
 from .money import resolve_currency
 from .result import Pledge
 from .systems import NEUTRAL_ITEMS, find_items, generic
@@ -80,7 +78,7 @@ def _may_hold_pledge(reading: Reading, ctx: ArticleContext, index: int) -> bool:
 def _read_sentence(reading: Reading, ctx: ArticleContext, index: int) -> None:
     sentence = ctx.sentences[index]
     s, text = sentence.text, ctx.text
-    commit = COMMIT_RE.search(s) or _is_entry(s)
+    commit = COMMIT_RE.search(s) or entry_donor(s) is not None
     contents = CONTENTS_RE.search(s)
     pronoun_start = PRONOUN_START_RE.match(s)
     if not (commit or contents or pronoun_start):
@@ -100,7 +98,7 @@ def _read_sentence(reading: Reading, ctx: ArticleContext, index: int) -> None:
     negative = is_negative(s)
     donors_here = [m for m in mentions if m.actor and m.code not in NON_DONORS]
     new_commitment = is_new_commitment(reading, s, money, donors_here, commit, contents, pronoun_start)
-    if describes_last(reading, index, s, donors_here, contents, pronoun_start, negative, new_commitment):
+    if describes_last(reading, index, s, donors_here, contents, pronoun_start, negative, new_commitment, money):
         attach_contents(reading, ctx, index, money, items)
         return
     if not commit:
@@ -122,16 +120,17 @@ def _read_sentence(reading: Reading, ctx: ArticleContext, index: int) -> None:
             reading.voided_index = index
         claims = kept
     collectives = collectives_in(sentence)
-    assign_owners(claims, ctx, mentions, collectives, donor, recent_donor, bool(pronoun_start), donors_here)
+    assign_owners(claims, ctx, mentions, collectives, donor, recent_donor, bool(pronoun_start), donors_here,
+                  sentence.start)
     context_before = " ".join(ctx.sentences[j].text for j in range(max(0, index - 3), index)) + " " + ctx.title_text
     facts = SentenceFacts(text, sentence, bounds, sum(1 for c in claims if c.money), context_before)
     by_donor = claims_by_donor(claims, s)
-    for owner, donor_claims in commitments(text, by_donor):
-        _record(reading, ctx, index, facts, owner, donor_claims, len(by_donor), mentions)
+    for owner, donor_claims, own_words in commitments(text, by_donor, sentence.end):
+        _record(reading, ctx, index, facts, owner, donor_claims, len(by_donor), mentions, own_words)
 
 
 def _record(reading: Reading, ctx: ArticleContext, index: int, facts: SentenceFacts, donor: str,
-            donor_claims: list[Claim], donor_count: int, mentions) -> None:
+            donor_claims: list[Claim], donor_count: int, mentions, own_words=None) -> None:
     """The records one donor's claims in a sentence make: running totals, then one pledge."""
     text, sentence, bounds = ctx.text, facts.sentence, facts.bounds
     s = sentence.text
@@ -159,7 +158,10 @@ def _record(reading: Reading, ctx: ArticleContext, index: int, facts: SentenceFa
             return
     pledge = Pledge(donor=donor, kind=pledge_kind, amount=amount, currency=currency, category="general",
                     items=list(donor_items), evidence=s, start=sentence.start, end=sentence.end)
-    context = s if donor_count == 1 else donor_context(text, bounds, donor_claims, mentions)
+    if own_words:
+        context = text[own_words[0]:own_words[1]]
+    else:
+        context = s if donor_count == 1 else donor_context(text, bounds, donor_claims, mentions)
     pledge.category = _pledge_category(pledge, facts, context, donor_claims, chosen)
     reading.add(pledge, index)
     if s.rstrip().endswith(":") and LIST_INTRO_RE.search(s) and donor_count == 1:
@@ -223,10 +225,3 @@ def _pledge_category(pledge: Pledge, facts: SentenceFacts, context: str, donor_c
         # "GBP 1.5 billion of equipment, including long-range missiles": examples, not the whole
         result = category([], s[:including.start()])
     return result
-
-
-def _is_entry(s: str) -> bool:
-    """A results list entry, "- Germany: four IRIS-T SLM systems": the country's decision."""
-    prefix = ENTRY_PREFIX_RE.match(s)
-    m = COUNTRY_RE.match(s, prefix.end())
-    return bool(m and ENTRY_SEPARATOR_RE.match(s, m.end()))

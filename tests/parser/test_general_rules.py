@@ -133,3 +133,52 @@ def test_amount_for_the_initiative_takes_the_initiatives_capability():
 def test_masthead_lines_are_not_titles():
     text = "Ministry of Defence | Press release\n\nFinland to send its 23rd defence package to Ukraine\n\nBody text."
     assert parse(text).title == "Finland to send its 23rd defence package to Ukraine"
+
+
+# --- rules found on real news (each for a kind of sentence, in our own words) ---------------------
+
+def _read(text, published="2024-06-03"):
+    return [(p.donor, p.kind, p.amount, p.currency, p.category, sorted(i.system for i in p.items))
+            for p in parse(text, published).pledges]
+
+
+def test_an_amount_for_this_purpose_is_the_amount_of_the_pledge_just_described():
+    text = ("Finland will order 12 Patria armoured vehicles from a Ukrainian plant. "
+            "The vehicles are built near Kharkiv. Work starts in autumn. "
+            "The Finnish government has set aside EUR 40 million for this purpose.")
+    [(donor, kind, amount, currency, _, items)] = _read(text)
+    assert (donor, kind, amount, currency) == ("FIN", "pledge", 4e7, "EUR") and items
+
+
+def test_a_digit_comma_is_no_clause_break_and_a_which_clause_ends_with_its_sentence():
+    text = ("Poland will send three Krab howitzers, which Warsaw says will arrive soon. "
+            "Warsaw also pledged 50,000 rounds of 155mm ammunition.")
+    assert [d for d, *_ in _read(text)] == ["POL", "POL"]
+
+
+def test_list_entries_of_other_donors_are_their_own_pledges():
+    text = ("Austria will send demining kits. Further contributions include:\n"
+            "- Portugal: EUR 20 million for demining equipment\n"
+            "- Ireland: EUR 5 million for mine clearance training\n")
+    donors = [(d, a) for d, _, a, *_ in _read(text)]
+    assert ("PRT", 2e7) in donors and ("IRL", 5e6) in donors
+
+
+def test_two_amounts_each_with_its_purpose_are_two_pledges():
+    got = _read("Belgium pledged EUR 50 million for artillery shells and EUR 30 million for F-16 maintenance.")
+    assert [(a, c) for _, _, a, _, c, _ in got] == [(5e7, "artillery"), (3e7, "aircraft")]
+
+
+def test_two_amounts_for_periods_are_not_split_by_purpose():
+    got = _read("Belgium will provide EUR 50 million in 2024 and EUR 30 million in 2025 in military aid.")
+    assert len(got) == 1
+
+
+def test_money_toward_production_in_ukraine_builds_industry():
+    [got] = _read("Latvia will give EUR 10 million toward domestic Ukrainian drone production.")
+    assert got[4] == "industry"
+
+
+def test_support_for_the_air_force_is_military():
+    [got] = _read("Iceland increased its support for the Ukrainian Air Force by ISK 500 million this year.")
+    assert got[:4] == ("ISL", "pledge", 5e8, "ISK")
