@@ -19,10 +19,12 @@ from .cues import (
     ALLOCATION_RE,
     ALSO_RE,
     ALSO_WORD_RE,
+    BREAKDOWN_START_RE,
     BULLET_RE,
     CIVILIAN_RE,
     COLLECTIVE_RE,
     COMMIT_RE,
+    COMMITMENT_NOUN_RE,
     DELIVERY_RE,
     INCLUDES_RE,
     LIST_INTRO_RE,
@@ -52,6 +54,7 @@ class Reading:
     list_owner: Found | None = None  # the pledge whose bulleted list of contents is being read
     list_listed: bool = False  # whether list_owner is in results yet (a list's first system makes it a pledge)
     voided_index: int = -10  # the last sentence whose money or systems a voiding cue removed
+    last_total: Found | None = None  # the running total read last (its breakdown may follow)
 
     def last_within(self, index: int, distance: int) -> Pledge | None:
         if self.last is not None and index - self.last[1] <= distance:
@@ -62,6 +65,8 @@ class Reading:
         self.results.append((pledge, index))
         if last:
             self.last = (pledge, index)
+        if pledge.kind == "cumulative":
+            self.last_total = (pledge, index)
 
 
 def _extend(pledge: Pledge, s: str, end: int) -> None:
@@ -136,6 +141,30 @@ def drop_mixed_whole(reading: Reading, ctx: ArticleContext, index: int) -> None:
             and CIVILIAN_RE.search(s + " " + ctx.next_text(index))):
         reading.results = [found for found in reading.results if found[0] is not last[0]]
         reading.last = None
+
+
+def breakdown_of_total(reading: Reading, ctx: ArticleContext, index: int, money: list[Money]) -> bool:
+    """"The total ... has reached EUR 987 million. This includes EUR 697 million in equipment, a
+    package of EUR 120 million and a contribution of EUR 100 million": each part of a running total
+    just read is a record of its own: a package or contribution is a pledge, the rest a sub-total.
+    True: the sentence is read."""
+    total = reading.last_total
+    sentence = ctx.sentences[index]
+    if total is None or index - total[1] != 1 or len(money) < 2 or not BREAKDOWN_START_RE.match(sentence.text):
+        return False
+    parts = [mo for mo in money if mo.amount < total[0].amount]
+    if len(parts) < 2:
+        return False
+    for mo in parts:
+        currency = resolve_currency(mo, total[0].donor, ctx.text)
+        if currency is None:
+            continue
+        near = ctx.text[max(sentence.start, mo.start - 40):min(sentence.end, mo.end + 25)]
+        part_kind = "pledge" if COMMITMENT_NOUN_RE.search(near) else "cumulative"
+        part = Pledge(donor=total[0].donor, kind=part_kind, amount=mo.amount, currency=currency,
+                      category="general", evidence=sentence.text, start=sentence.start, end=sentence.end)
+        reading.add(part, index, last=False)
+    return True
 
 
 def is_new_commitment(reading: Reading, s: str, money: list[Money], donors_here, commit, contents,

@@ -55,10 +55,16 @@ NUMBER_WORDS = {
 }
 
 _NUM = r"\d{1,3}(?:[,.\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_UNIT = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+)
+# "one and a half", "one hundred and fifty", "three-quarters of a", "one point five", "twenty-five"
 _WORDNUM = (
-    r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety)(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"(?:\s+hundred)?|a|an|half\s+a|a\s+half|a\s+quarter\s+of\s+a|one\s+hundred|a\s+hundred)"
+    r"(?:(?:a|one|two|three)[\s\-]quarters?\s+of\s+a|half\s+a|a\s+half"
+    r"|(?:" + _UNIT + r"|a)(?:[\s\-]" + _UNIT + r")?(?:\s+hundred(?:(?:\s+and)?\s+" + _UNIT + r"(?:[\s\-]" + _UNIT + r")?)?)?"
+    r"(?:\s+point(?:\s+(?:zero|" + _UNIT + r"))+|\s+and\s+a\s+(?:half|quarter))?"
+    r"|an)"
 )
 _SCALE = r"(?:thousand|millions?|billions?|trillion|milliard|mln|mrd|mio|mill\.?|bln|bn|mn|tn|m|b|k)"
 _SCALE_WORD = r"(?:thousand|million|billion|trillion)"
@@ -77,11 +83,11 @@ MONEY_RE = re.compile(
     # the lookahead first: most positions (spaces, punctuation) fail there at once
     r"(?=[\w$€£¥₩₴])(?<![\w$€£¥])(?:"
     # $1.4 billion / EUR 10 million / €1.2bn / NOK 1 billion / $500,000 / $250m
-    r"(?P<pcur>" + _PREFIX_RE + r")\s?(?P<pnum>" + _NUM + r")(?:\s?-?(?P<pscale>" + _SCALE + r")(?![A-Za-z]))?"
+    r"(?P<pcur>" + _PREFIX_RE + r")\s?(?P<pnum>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|" + _NUM + r")(?:\s?-?(?P<pscale>" + _SCALE + r")(?![A-Za-z]))?"
     r"(?:\s+(?P<pcur2>" + _SUFFIX_RE + r")(?![A-Za-z]))?"
     r"|"
     # €1.5 million written with a word number: "$ one billion" is rare; "half a billion euros" below
-    r"(?P<snum>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=\s*(?:" + _SUFFIX_RE + r")\b)|" + _NUM + r")\s?-?(?P<sscale>" + _SCALE + r")?\s*(?P<scur>" + _SUFFIX_RE + r"|" + _PREFIX_RE + r")(?![A-Za-z])"
+    r"(?P<snum>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=\s*(?:" + _SUFFIX_RE + r")\b)|" + _NUM + r")\s?-?(?P<sscale>" + _SCALE + r")?(?:\s*|-)(?P<scur>" + _SUFFIX_RE + r"|" + _PREFIX_RE + r")(?![A-Za-z])"
     r"|"
     r"(?P<wnum>" + _WORDNUM + r")[\s\-]+(?P<wscale>" + _SCALE_WORD + r")s?\s+(?:(?P<wcur>" + _SUFFIX_RE + r")|(?:of\s+)?(?P<wcur2>" + _PREFIX_RE + r"))(?![A-Za-z])"
     r")",
@@ -95,6 +101,8 @@ _MONEY_DIGITS_RE = re.compile(
     # without number words every amount starts with a digit, a symbol or an upper-case code
     r"(?=(?-i:[0-9A-Z$€£¥₩₴]))" + MONEY_RE.pattern[len(r"(?=[\w$€£¥₩₴])"):MONEY_RE.pattern.index("|(?P<wnum>")] + ")",
     re.IGNORECASE)
+_BRACKET_CURRENCY_RE = re.compile(
+    r"\s*[\[(]\s*(?P<cur>" + _SUFFIX_RE + r"|(?-i:USD|EUR|GBP|NOK|SEK|DKK|CAD|AUD|NZD|JPY))\s*[\])]", re.IGNORECASE)
 _SEPARATOR_RE = re.compile(r"[ ,.]")
 _WORD_GAP_RE = re.compile(r"[\s\-]+")
 _SPACES_RE = re.compile(r"\s+")
@@ -141,17 +149,31 @@ def _number(raw: str, scale: str | None) -> float:
 
 
 def _word_number(raw: str) -> float:
+    """"one and a half" -> 1.5, "one hundred and fifty" -> 150, "three-quarters of a" -> 0.75,
+    "one point five" -> 1.5, "twenty-five" -> 25, "a" -> 1."""
     words = _WORD_GAP_RE.split(raw.lower())
     if words[:2] == ["half", "a"] or words == ["a", "half"]:
         return 0.5
-    if words[:2] == ["a", "quarter"]:
-        return 0.25
-    total = 0.0
-    for w in words:
-        if w == "hundred":
+    if "quarter" in words or "quarters" in words and "of" in words:
+        if words[-1] == "a" and "of" in words:  # "three-quarters of a", "a quarter of a"
+            return NUMBER_WORDS.get(words[0], 1) * 0.25
+    total, decimals = 0.0, None
+    for i, w in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if w == "point":
+            decimals = ""
+        elif decimals is not None:
+            decimals += "0" if w == "zero" else str(int(NUMBER_WORDS.get(w, 0)) % 10)
+        elif w == "hundred":
             total = (total or 1) * 100
+        elif w in ("half", "quarter"):
+            total += NUMBER_WORDS[w]
+        elif w in ("and", "of") or (w in ("a", "an") and following in ("half", "quarter")):
+            continue
         else:
             total += NUMBER_WORDS.get(w, 0)
+    if decimals:
+        total += float("0." + decimals)
     return total or 1.0
 
 
@@ -186,6 +208,10 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
             continue
         if amount is None or amount <= 0 or amount > 1e13:
             continue
+        bracket = _BRACKET_CURRENCY_RE.match(text, m.end())
+        if bracket:  # "$245 million [Australian dollars]": the bracket says which dollar
+            word = bracket.group("cur")
+            currency = _SUFFIX.get(_SPACES_RE.sub(" ", word).lower(), _PREFIX.get(_SPACES_RE.sub("", word).lower()))
         amount = round(amount, 2)  # "65.9 billion" must print as 65900000000
         found.append(Money(amount, currency, word.strip(), offset + m.start(), offset + m.end()))
     return found

@@ -26,6 +26,7 @@ from .consolidation import (
     Found,
     Reading,
     attach_contents,
+    breakdown_of_total,
     continue_list,
     describes_last,
     drop_mixed_whole,
@@ -97,6 +98,8 @@ def _read_sentence(reading: Reading, ctx: ArticleContext, index: int) -> None:
     mentions = ctx.sentence_mentions(index)
     negative = is_negative(s)
     donors_here = [m for m in mentions if m.actor and m.code not in NON_DONORS]
+    if breakdown_of_total(reading, ctx, index, money):
+        return
     new_commitment = is_new_commitment(reading, s, money, donors_here, commit, contents, pronoun_start)
     if describes_last(reading, index, s, donors_here, contents, pronoun_start, negative, new_commitment, money):
         attach_contents(reading, ctx, index, money, items)

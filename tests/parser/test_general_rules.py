@@ -182,3 +182,11 @@ def test_money_toward_production_in_ukraine_builds_industry():
 def test_support_for_the_air_force_is_military():
     [got] = _read("Iceland increased its support for the Ukrainian Air Force by ISK 500 million this year.")
     assert got[:4] == ("ISL", "pledge", 5e8, "ISK")
+
+
+def test_the_parts_of_a_running_total_just_read_are_records_of_their_own():
+    text = ("Sweden's military support to Ukraine has reached SEK 60 billion so far. "
+            "This includes SEK 40 billion in equipment, a package of SEK 8 billion and a contribution "
+            "of SEK 2 billion to a procurement fund.")
+    got = sorted((k, a) for _, k, a, *_ in _read(text))
+    assert got == [("cumulative", 4e10), ("cumulative", 6e10), ("pledge", 2e9), ("pledge", 8e9)]
