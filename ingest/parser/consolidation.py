@@ -27,6 +27,7 @@ from .cues import (
     COMMITMENT_NOUN_RE,
     DELIVERY_RE,
     INCLUDES_RE,
+    LIST_SEPARATOR_RE,
     LIST_INTRO_RE,
     NEED_RE,
     NEW_ANNOUNCEMENT_RE,
@@ -159,12 +160,19 @@ def breakdown_of_total(reading: Reading, ctx: ArticleContext, index: int, money:
         currency = resolve_currency(mo, total[0].donor, ctx.text)
         if currency is None:
             continue
-        near = ctx.text[max(sentence.start, mo.start - 40):min(sentence.end, mo.end + 25)]
-        part_kind = "pledge" if COMMITMENT_NOUN_RE.search(near) else "cumulative"
+        part_kind = "pledge" if COMMITMENT_NOUN_RE.search(_list_part(ctx.text, sentence, mo)) else "cumulative"
         part = Pledge(donor=total[0].donor, kind=part_kind, amount=mo.amount, currency=currency,
                       category="general", evidence=sentence.text, start=sentence.start, end=sentence.end)
         reading.add(part, index, last=False)
     return True
+
+
+def _list_part(text: str, sentence, mo: Money) -> str:
+    """The part of an enumeration an amount stands in ("a package of EUR 120 million"), between
+    the commas, semicolons and "and"s around it."""
+    starts = [m.end() for m in LIST_SEPARATOR_RE.finditer(text, sentence.start, mo.start)]
+    after = LIST_SEPARATOR_RE.search(text, mo.end, sentence.end)
+    return text[starts[-1] if starts else sentence.start:after.start() if after else sentence.end]
 
 
 def is_new_commitment(reading: Reading, s: str, money: list[Money], donors_here, commit, contents,

@@ -350,6 +350,7 @@ TRAINING_CUE = next(rx for cat, rx in CATEGORY_CUES if cat == "training")
 BREAKDOWN_START_RE = lower_compile(
     r"\W*(?:this|that|it|the\s+(?:total|sum|amount|figure))\s+(?:includes|included|comprises|consists\s+of|covers|is\s+made\s+up\s+of)\b")
 # a part of a total that is a commitment of its own: "a military aid package of EUR 120 million"
+LIST_SEPARATOR_RE = re.compile(r",(?!\d{3}\b)|;|\band\b")
 COMMITMENT_NOUN_RE = lower_compile(r"\b(?:package|contribution|tranche|donation|pledge|grant)\b")
 BULLET_RE = re.compile(r"\A\s*(?:[-•*–·▪●]|\d{1,2}[.)]\s)")
 LIST_INTRO_RE = lower_compile(r"(?:includ\w*|consists?\s+of|compris\w*|contain\w*|following|contents?|among\s+them)[^.]{0,40}:\s*$")
