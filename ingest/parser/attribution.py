@@ -71,12 +71,32 @@ def context_donor(ctx: ArticleContext, index: int, donors_here: list[Mention], r
     s = ctx.sentences[index].text
     if not donors_here and recent_donor and pronoun_start and not COLLECTIVE_RE.search(s):
         return recent_donor
-    if not donors_here and FIRST_PERSON_RE.search(s):
+    first_person = FIRST_PERSON_RE.search(s) if not donors_here else None
+    if first_person:
+        # "We will send tanks. They arrive in May," the Danish minister said: the speaker's country
+        sentence = ctx.sentences[index]
+        spoken = quote_speaker(ctx, sentence.start + first_person.start())
+        if spoken is not None:
+            return spoken or None
         # A minister speaking for his country: "We will send 20 M113s," Kasciunas said.
         nearby = s + " " + ctx.next_text(index)
         speakers = [c for c in officials_in(nearby, ctx.officials) if c not in NON_DONORS]
         if speakers:
             return speakers[0]
+    return None
+
+
+def quote_speaker(ctx: ArticleContext, position: int) -> str | None:
+    """The country of whoever speaks the quotation around `position`: a country named with the
+    speaker ("Slovak Defence Minister Robert Kalinak", "the Danish minister") or the official's
+    country. "" when the speaker is Ukrainian ("we" is then the recipient); None when unknown."""
+    for quote in ctx.quotes:
+        if quote.start <= position < quote.end and quote.speaker_start is not None:
+            codes = [m.code for m in ctx.mentions(quote.speaker_start, quote.speaker_end) if m.kind != "capital"]
+            codes += officials_in(quote.speaker, ctx.officials)
+            if codes and codes[0] in NON_DONORS:
+                return ""
+            return codes[0] if codes else None
     return None
 
 

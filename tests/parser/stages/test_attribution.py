@@ -47,3 +47,19 @@ def test_we_in_a_quote_belongs_to_the_speaking_ministers_country():
     text = ("Lithuanian Defence Minister Laurynas Kasciunas visited Kyiv on Tuesday. "
             '"We will send 20 M113 armoured personnel carriers," Kasciunas said.')
     assert [p.donor for p in parse(text, "2024-05-08").pledges] == ["LTU"]
+
+
+def test_we_in_a_two_sentence_quote_belongs_to_the_speaker_named_after_it_by_title():
+    text = ('"We have decided to send two more Patriot batteries. They will arrive before winter," '
+            "the Dutch defence minister told reporters on Friday.")
+    assert [(p.donor, p.kind) for p in parse(text, "2024-05-08").pledges] == [("NLD", "pledge")]
+
+
+def test_we_of_a_speaker_described_with_a_demonym_and_name_before_the_quote():
+    text = 'Slovak Defence Minister Robert Kalinak said: "We will hand over our last MiG-29 jets next month."'
+    assert [p.donor for p in parse(text, "2024-05-08").pledges] == ["SVK"]
+
+
+def test_we_of_a_ukrainian_speaker_is_the_recipient_not_a_donor():
+    text = '"We will receive 20 more tanks this spring," Ukrainian Defence Minister Rustem Umerov said.'
+    assert parse(text, "2024-05-08").pledges == []
