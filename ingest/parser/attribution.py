@@ -117,13 +117,14 @@ def assign_owners(claims: list[Claim], ctx: ArticleContext, mentions, collective
 
 
 def claims_by_donor(claims: list[Claim], s: str) -> dict[str, list[Claim]]:
-    """Each donor's claims; an amount of a list of donors goes to each only when the sentence says
-    "each", "jointly" or "together"."""
+    """Each donor's claims. An amount of a list of donors goes to each when the sentence says
+    "each"; otherwise it is a joint sum, no one donor's ("Germany, Norway and Poland will fund two
+    packages worth EUR 500 million"): it is credited to none (their systems still go to all)."""
     by_donor: dict[str, list[Claim]] = {}
     for claim in claims:
         owners = claim.group or ([claim.owner] if claim.owner else [])
         if claim.group and claim.money and not EACH_RE.search(s):
-            owners = [claim.owner]
+            owners = []
         for owner in owners:
             if owner == COLLECTIVE or owner in NON_DONORS:
                 continue

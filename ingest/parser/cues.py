@@ -212,8 +212,9 @@ PURPOSE_THEN_AND_RE = re.compile(
     r"|\s+(?:[\w\-]+\s+){1,3}(?:package|assistance|aid|support|funding)\b[^,;:()]{0,40}?)"
     r",?\s+and\s+(?:a\s+further\s+|another\s+)?",
     re.IGNORECASE)
-# "Denmark and Norway will each provide ...": the amount is every listed donor's
-EACH_RE = re.compile(r"\beach\b|\bjointly\b|\btogether\b")
+# "Denmark and Norway will each provide ...": the amount is every listed donor's (but "two packages,
+# each valued at ..." counts packages, not donors)
+EACH_RE = re.compile(r"\beach\b(?!\s+(?:valued|worth|costing|with|containing|of\s+which|package|tranche|batch))")
 
 
 # --- What voids a claim: needs, refusals, hypotheticals, unnamed payers, aid for others, own defence
@@ -235,7 +236,12 @@ HYPOTHETICAL_RE = fast_compile(
     r"|\bmay\b|\bif\b|\bbut\s+not\b|\brather\s+than\b|\binstead\s+of\b"
     r"|\baim(?:s|ed|ing)?\s+to\b|\bnot\s+paying\b|\bas\s+a\s+broker\b|\bon\s+behalf\s+of\b"
     r"|\b(?:paus(?:e|es|ed|ing)|halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|freez(?:e|es)|froze|"
-    r"withh(?:o|e)ld\w*|cancel(?:s|led|ed|ling)?|stopp(?:ed|ing)|delay(?:s|ed|ing)?)\b",
+    r"withh(?:o|e)ld\w*|cancel(?:s|led|ed|ling)?|stopp(?:ed|ing)|delay(?:s|ed|ing)?)\b"
+    # intentions under negotiation, money not yet committed, pressure on others, rumours
+    r"|\b[Pp]repar(?:es|ed|ing)\s+to\s+(?:buy|purchase|procure|order|acquire)\b|\bin\s+talks\b|\b[Nn]egotiat\w*"
+    r"|\bwould\s+involve\b|\bstill\s+(?:available|accessible|remaining|left|unspent|unused)\b"
+    r"|\bremain(?:s|ing)?\s+(?:available|unspent|unused)\b|\byet\s+to\s+(?:be\s+)?(?:commit|allocat|announc|approv|decid)\w*"
+    r"|\bpressur(?:e|ed|ing)\s+\w+\s+to\b|\breportedly\b|\bunconfirmed\b|\brumou?r\w*",
 )
 # "will deliver 500,000 shells, financed by 15 countries": the payers are not named
 UNNAMED_PAYERS_RE = lower_compile(

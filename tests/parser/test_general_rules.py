@@ -190,3 +190,24 @@ def test_the_parts_of_a_running_total_just_read_are_records_of_their_own():
             "of SEK 2 billion to a procurement fund.")
     got = sorted((k, a) for _, k, a, *_ in _read(text))
     assert got == [("cumulative", 4e10), ("cumulative", 6e10), ("pledge", 2e9), ("pledge", 8e9)]
+
+
+def test_a_joint_sum_of_several_named_donors_is_no_ones_amount():
+    text = "Finland, Estonia and Latvia announced two new packages, each valued at EUR 300 million."
+    assert _read(text) == []
+
+
+def test_each_donor_of_a_list_giving_the_amount():
+    got = _read("Finland and Estonia will each provide EUR 20 million for air defence.")
+    assert sorted((d, a) for d, _, a, *_ in got) == [("EST", 2e7), ("FIN", 2e7)]
+
+
+def test_intentions_under_negotiation_and_money_not_yet_committed_are_not_pledges():
+    assert _read("Canada is preparing to buy 50,000 artillery shells for Ukraine from a Korean maker.") == []
+    assert _read("Spain and Ukraine are in talks over six more Leopard tanks.") == []
+    assert _read("About $3 billion is still available to the United States for future military aid.") == []
+    assert _read("Italy has yet to commit its SAMP/T battery to Ukraine.") == []
+
+
+def test_rumours_are_not_pledges():
+    assert _read("Germany will reportedly send four more IRIS-T systems to Ukraine.") == []
