@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from .claims import Bounds, Claim, clause_of
 from .cues import (
     AID_NOUN_RE,
+    BRINGS_TO_RE,
     CATEGORY_CUES,
     CIVILIAN_RE,
     CONTRAST_RE,
@@ -197,7 +198,11 @@ def _read_amount(facts: SentenceFacts, c: Claim, donor_claims: list[Claim], dono
     near = text[max(a, c.start - 70):min(b, c.end + 70)]
     if not military or (CIVILIAN_RE.search(near) and not STRONG_MILITARY_RE.search(near)):
         return
-    amount_kind = _amount_kind(facts, c, text[a:min(b, c.end + 60)], clause, donor_items)
+    # "The tranche of EUR 500 million will bring the total to EUR 3.1 billion": the amount before
+    # "bring(s) ... to" is what is added, not the total
+    after = text[c.end:min(b, c.end + 60)]
+    window = text[a:c.end] + BRINGS_TO_RE.sub(" ", after)
+    amount_kind = _amount_kind(facts, c, window, clause, donor_items)
     # a share's own words decide for it: "15 billion for the programme, of which 9 billion go
     # to military support" -> the 15 billion mixes civil aid, the 9 billion does not
     own_words = text[c.start:b] if c.component else full_clause

@@ -169,7 +169,9 @@ CURRENCY_HINT_RE = re.compile(trie_pattern((
 # --- Clauses, and amounts that are conversions or shares of another ----------------------------
 CLAUSE_SPLIT_RE = re.compile(
     r",\s*(?:while|whereas|but|and\s+(?:that|the|its|a))\b|,\s+and\s+(?=[A-Z])|;|\s[–—-]\s(?=[A-Z])|,\s*(?:which|bringing|taking)\b|"
-    r",\s*(?:several|some|many|most|all|one|two|none|each)\s+of\s+(?:which|whom|them)\b",
+    r",\s*(?:several|some|many|most|all|one|two|none|each)\s+of\s+(?:which|whom|them)\b|"
+    # "25 packages so far, with the latest amounting to EUR 100 million": the latest is its own clause
+    r",\s*with\s+(?:the|a)\s+(?:latest|last|newest|new|recent|most\s+recent|most\s+contemporary)\b",
     re.IGNORECASE,
 )
 CONTRAST_RE = lower_compile(r",?\s+(?:but|while|whereas|however|yet|although|though)\b|;", re.IGNORECASE)
@@ -261,6 +263,9 @@ OWN_DEFENCE_RE = lower_compile(
 
 
 # --- Kind: pledge, delivery or running total ---------------------------------------------------
+# "... will bring the total to", "taking overall support to": the total comes after this
+BRINGS_TO_RE = lower_compile(
+    r"\b(?:bring|brings|bringing|brought|take|takes|taking|took|rais(?:e|es|ed|ing)|push(?:es|ed|ing)?)\b[^.;]{0,80}?\bto\b")
 CUMULATIVE_RE = lower_compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|up\s+to\s+now|till\s+now|"
     r"since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?20[0-3]\d\b|the\s+full[\s\-]scale|"
@@ -269,8 +274,10 @@ CUMULATIVE_RE = lower_compile(
     r"commitments\s+and\s+deliveries|(?:rises|rose|risen|increases|increased|grows|grew|climbs|climbed)\s+to\b|total\s+value\s+of\b.{0,60}?(?:aid|assistance|support)|brings?\b.{0,80}?\b(?:total|to)\b|altogether|cumulative\w*|"
     r"total(?:s|led|ling|ing)?\s+(?:of\s+)?(?:military|aid|assistance|support|contribution)|"
     r"(?:its|their|the\s+country['’]s|total)\s+(?:overall\s+)?(?:military\s+)?(?:aid|assistance|support)\s+(?:to\s+Ukraine\s+)?(?:now\s+)?(?:stands|amounts|totals)|"
-    r"(?:aid|assistance|support)\s+(?:for|to)\s+Ukraine\s+(?:[\w'’]+\s+){0,3}?(?:totals|totalled|totaled|amounts\s+to|amounted\s+to|stands\s+at|stood\s+at))",
-    re.IGNORECASE, hints=('tak', 'took', 'brought', 'frame', 'envelope', 'ceiling', 'date', 'far', 'now', 'since', 'total', 'overall', 'reach', 'bring', 'alone', 'altogether', 'cumulat', 'deliveries', 'commitments', 'stands', 'stood', 'amounts', 'amounted', 'rise', 'rose', 'risen', 'increase', 'grow', 'grew', 'climb', 'year', '20'))
+    r"(?:aid|assistance|support)\s+(?:for|to)\s+Ukraine\s+(?:[\w'’]+\s+){0,3}?(?:totals|totalled|totaled|amounts\s+to|amounted\s+to|stands\s+at|stood\s+at)|"
+    # "Belgium's military aid to Ukraine surpasses EUR 1 billion"
+    r"(?:aid|assistance|support|contributions?)\b[^.;,]{0,40}?\b(?:surpass|exceed|top|pass)(?:es|ed|s)?\b)",
+    re.IGNORECASE, hints=('surpass', 'exceed', 'top', 'pass', 'tak', 'took', 'brought', 'frame', 'envelope', 'ceiling', 'date', 'far', 'now', 'since', 'total', 'overall', 'reach', 'bring', 'alone', 'altogether', 'cumulat', 'deliveries', 'commitments', 'stands', 'stood', 'amounts', 'amounted', 'rise', 'rose', 'risen', 'increase', 'grow', 'grew', 'climb', 'year', '20'))
 STRONG_CUMULATIVE_RE = lower_compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|since|in\s+total|overall|total|bringing|brings|"
     r"(?:has|have|had)\s+reached|altogether|cumulative\w*|alone|taking|takes|took|brought|frame|framework|envelope|ceiling)\b")

@@ -211,3 +211,14 @@ def test_intentions_under_negotiation_and_money_not_yet_committed_are_not_pledge
 
 def test_rumours_are_not_pledges():
     assert _read("Germany will reportedly send four more IRIS-T systems to Ukraine.") == []
+
+
+def test_the_amount_that_brings_a_total_up_is_the_new_pledge_and_the_total_a_running_total():
+    got = _read("Austria's new tranche of EUR 400 million will bring its total military aid to EUR 2 billion.")
+    assert sorted((k, a) for _, k, a, *_ in got) == [("cumulative", 2e9), ("pledge", 4e8)]
+
+
+def test_aid_that_surpasses_a_figure_is_a_running_total_and_the_latest_package_a_pledge():
+    got = _read("Portugal's military aid to Ukraine surpasses EUR 500 million, with the latest package "
+                "amounting to EUR 50 million for demining equipment.")
+    assert sorted((k, a) for _, k, a, *_ in got) == [("cumulative", 5e8), ("pledge", 5e7)]
