@@ -51,6 +51,12 @@ def _normalise_coalition(phrase: str) -> str | None:
     return None
 
 
+def _all_named(phrase: str) -> list[str]:
+    """Every coalition a phrase names, when it names two or more ("the IT and demining")."""
+    names = [name for name, rx in COALITION_KEYS if rx.search(phrase)]
+    return names if len(names) > 1 else []
+
+
 def extract_coalitions(ctx: ArticleContext, pledges_by_sentence: dict[int, list[Pledge]]) -> list[Coalition]:
     coalitions: dict[str, Coalition] = {}
     last_named: tuple[str, int] | None = None  # the coalition named most recently, and where
@@ -104,7 +110,13 @@ def _named(s: Sentence, index: int, pledges_by_sentence: dict[int, list[Pledge]]
         post = post_match.group(1) if post_match else ""
         plural = PLURAL_COALITIONS_RE.search(m.group(0))
         if plural and not post:
-            continue  # "the other Capability Coalitions": no one coalition
+            # "joined the IT and demining coalitions": each one named; "the other coalitions": none
+            for name in _all_named(pre[-45:]):
+                word = s.start + m.start()
+                spans.append((name, word, word + len("coalition")))
+                if name not in names_here:
+                    names_here.append(name)
+            continue
         name = _normalise_coalition(pre[-45:]) or _normalise_coalition(post)
         if name is None and not plural:
             # "a coalition of 11 countries that agreed to train Ukrainian pilots on the aircraft"
@@ -158,7 +170,7 @@ def _members(s: Sentence, names_here: list[str], spans: list[Span], mentions, po
     Capability Coalition and the Armoured Vehicles Coalition")."""
     members = [code for code, _, _ in positioned] if len(names_here) == 1 else []
     first_span = min(sp[1] for sp in spans) if spans else s.end
-    all_before = all(m.start < first_span for m in mentions)
+    all_before = all(m.start < first_span for m in mentions if m.actor and m.code not in NON_DONORS)
     if (len(names_here) == 1 or all_before) and (MEMBER_CUE_RE.search(s.text) or AS_PART_OF_RE.search(s.text)):
         for m in mentions:
             if (m.actor and m.code not in NON_DONORS and m.code not in ORGANISATIONS and m.code not in members

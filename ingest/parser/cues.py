@@ -463,10 +463,10 @@ SIDELINES_RE = lower_compile(r"\bon\s+the\s+sidelines\s+of\b|\bat\s+the\s+(?:mee
 
 # --- Coalitions: names, leaders, members, money paid into them ---------------------------------
 COALITION_WORD_RE = re.compile(r"\b(?:capability\s+)?coalitions?\b(?:['’]s)?", re.IGNORECASE)
-COALITION_POST_RE = re.compile(r"\s+(?:of|for|on)\s+([\w\-]+(?:\s+[\w\-]+)?)", re.IGNORECASE)
+COALITION_POST_RE = re.compile(r"\s+(?:of|for|on)\s+([\w\-]+(?:\s+(?:and\s+)?[\w\-]+){0,4})", re.IGNORECASE)
 PRE_WORD_RE = re.compile(r"[\w\-/’']+[\s,]*")
 COALITION_KEYS = [
-    ("Air Defence Capability Coalition", re.compile(r"air[\s\-]de\s?fen[cs]e|\bIAMD\b|\bGBAD\b|anti-?aircraft|German,?\s+French\s+and\s+US[\s\-]*led", re.IGNORECASE)),
+    ("Air Defence Capability Coalition", re.compile(r"air[\s\-]de\s?fen[cs]e|air\s+and\s+missile\s+defen[cs]e|\bIAMD\b|\bGBAD\b|anti-?aircraft|German,?\s+French\s+and\s+US[\s\-]*led", re.IGNORECASE)),
     ("Air Force Capability Coalition", re.compile(r"air\s+force|F-?16|aviation|fighter|jets?\b|aircraft", re.IGNORECASE)),
     ("Armoured Vehicles Coalition", re.compile(r"armou?red|\btanks?\b|armou?r\b", re.IGNORECASE)),
     ("Artillery Coalition", re.compile(r"artillery", re.IGNORECASE)),
@@ -482,8 +482,11 @@ LEADER_AFTER_RE = re.compile(
     r"\bleads?\s+(?:it\s+)?(?:together\s+)?with|\bleaders?\s+of\s+(?:which|it)\s+(?:are|is)|\b(?:co-?)?lead(?:s|ing)?\b[^.;]{0,50}\btogether\s+with(?:\s+the)?)\s*$",
     re.IGNORECASE,
 )
-LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:together\s+with\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s+)?(?:also\s+|currently\s+|jointly\s+|now\s+|already\s+)?(?:(?:will|to|would|shall)\s+(?:co-?)?(?:lead|head|chair)\b|co-?leads?|leads?|head|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader|(?:the|its|both)\s+(?:co-?)?leaders?\s+of\b)", re.IGNORECASE)
-MEMBER_CUE_RE = lower_compile(r"\b(?:join\w*|part\s+of|members?|take\s+part|took\s+part|participat\w*|contribut\w*|signed)\b", re.IGNORECASE, hints=('join', 'part', 'member', 'particip', 'contribut', 'signed'))
+LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:together\s+with\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s+)?(?:also\s+|currently\s+|jointly\s+|now\s+|already\s+)?(?:(?:will|to|would|shall)\s+(?:co-?)?(?:lead|head|chair)\b|co-?leads?|leads?|head|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader|(?:the|its|both)\s+(?:co-?)?leaders?\s+of\b|for\s+(?:their|its|his|her)\s+leadership\b)", re.IGNORECASE)
+MEMBER_CUE_RE = lower_compile(
+    r"\b(?:join\w*|part\s+of|members?|take\s+part|took\s+part|participat\w*|contribut\w*|signed)\b|"
+    r"\bamong\b[^.;]{0,30}\b(?:partners?|countries|nations|states)\b",
+    hints=('join', 'part', 'member', 'particip', 'contribut', 'signed', 'among'))
 SUPPORT_START_RE = re.compile(
     r"[\"“]?(?:The|This|These|Its)\s+(?:support|contribution|funding|funds|money|package|aid|donation|assistance)\b|It\b",
     re.IGNORECASE)
@@ -492,14 +495,16 @@ MEMBERSHIP_BEFORE_RE = re.compile(
 TO_COALITION_RE = re.compile(
     r"\b(?:to|into|for|through|via|under|within)\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}coalition|coalition['’]s\s+(?:fund|budget)", re.IGNORECASE)
 ITS_FUND_RE = re.compile(r"\b(?:its|the\s+joint|the\s+common|the\s+coalition['’]s)\s+(?:fund|budget|pool)\b|\bto\s+it\b")
-FOLLOW_LEADERS_RE = re.compile(r"\bleaders?\s+(?:of\s+it|of\s+which)?\s*(?:are|is|being)\b|\b(?:it|which)\s+is\s+(?:co-?)?led\s+by\b",
+FOLLOW_LEADERS_RE = re.compile(r"\bleaders?\s+(?:of\s+it|of\s+which)?\s*(?:are|is|being)\b|\b(?:it|which)\s+is\s+(?:co-?)?led\s+by\b|"
+                               r"\bfor\s+(?:their|its|his|her)\s+leadership\b",
                                 re.IGNORECASE)
 FOLLOW_JOINED_RE = re.compile(r"\b(?:joined|have\s+joined|has\s+joined|also\s+joined|join)\b", re.IGNORECASE)
 PLURAL_COALITIONS_RE = lower_compile(r"coalitions\b")
 CAPABILITY_COALITION_RE = lower_compile(r"capability\s+coalition")
 COALITION_ANY_RE = lower_compile(r"coalition")
 # "a coalition of 11 countries that agreed to train pilots": what the coalition is for follows
-COALITION_QUALIFIER_RE = re.compile(r"\s+(?:of|that|which|to|for)\b")
+COALITION_QUALIFIER_RE = re.compile(
+    r"\s+(?:of|that|which|to|for|(?:member|partner)\s+(?:countries|states|nations)|countries|members|partners)\b")
 CLAUSE_END_RE = re.compile(r"[.;]")
 THE_COALITION_RE = lower_compile(r"\b(?:the|this|that)\s+coalition(?:['’]s)?\b")
 AS_PART_OF_RE = re.compile(r"\bas\s+part\s+of\b")

@@ -36,3 +36,28 @@ def test_a_coalition_with_its_leaders_and_the_pledge_paid_into_it():
     assert coalition.name == "Drone Coalition" and coalition.leaders == ["LVA", "GBR"]
     assert "SWE" in coalition.members
     assert [(p.donor, p.coalition) for p in result.pledges] == [("SWE", "Drone Coalition")]
+
+
+def coalitions(text):
+    return [(c.name, c.leaders, c.members) for c in parse(text, "2024-05-08").coalitions]
+
+
+def test_a_coalition_named_by_what_its_members_do_with_leaders_listed_under_the_leadership_of():
+    text = ("Portugal is among nine coalition member countries supporting the F-16 effort under the "
+            "leadership of Norway, Sweden, and the United States.")
+    [(name, leaders, members)] = coalitions(text)
+    assert name == "Air Force Capability Coalition" and leaders == ["NOR", "SWE", "USA"]
+    assert "PRT" in members
+
+
+def test_two_coalitions_named_in_one_plural_phrase():
+    names = sorted(n for n, _, members in coalitions("Austria joined the IT and demining coalitions last year.")
+                   if members == ["AUT"])
+    assert names == ["Demining Coalition", "IT Coalition"]
+
+
+def test_integrated_air_and_missile_defence_and_leaders_thanked_for_their_leadership():
+    text = ("The Coalition for Integrated Air and Missile Defense started its work on Monday. "
+            "Twelve countries have joined. The minister thanked Spain and Italy for their leadership.")
+    [(name, leaders, _)] = coalitions(text)
+    assert name == "Air Defence Capability Coalition" and leaders == ["ESP", "ITA"]
