@@ -373,9 +373,14 @@ ALLOCATION_RE = lower_compile(
 
 
 # --- Meetings: formats, numbers, places, bilateral talks ---------------------------------------
-UDCG_RE = lower_compile(r"Ukraine\s+Defen[cs]e\s+Contact\s+Group|\bUDCG\b|\bRamstein\b|Contact\s+Group\s+on\s+Ukraine", re.IGNORECASE, hints=('contact group', 'udcg', 'ramstein'))
+UDCG_RE = lower_compile(
+    r"Ukraine\s+Defen[cs]e\s+Contact\s+Group|\bUDCG\b|\bRamstein\b|Contact\s+Group\s+on\s+(?:the\s+)?(?:Defen[cs]e\s+of\s+)?Ukraine",
+    hints=('contact group', 'udcg', 'ramstein'))
 NUC_RE = lower_compile(r"\bNATO[\s\-–]+Ukraine\s+Council\b|\bNUC\b", re.IGNORECASE, hints=('council', 'nuc'))
-SUMMIT_RE = lower_compile(r"\bNATO\s+summit\b|\bNATO\s+leaders['’]?\s+summit\b|\bNATO\s+leaders\s+(?:opened|began|started|gathered\s+for|met\s+for|held)\s+(?:their|the|a)\s+(?:\w+\s+)?summit\b|\bsummit\s+of\s+NATO\b|\bNATO['’]s\s+(?:\w+\s+){0,3}summit\b", re.IGNORECASE, hints=('summit',))
+SUMMIT_RE = lower_compile(
+    # "President Iohannis attends the NATO meeting in Washington": leaders meet at a summit
+    r"\b(?:president|prime\s+minister|chancellor|leaders?)\b[^.;]{0,80}\bNATO\s+meeting\s+in\b|"
+    r"\bNATO\s+summit\b|\bNATO\s+leaders['’]?\s+summit\b|\bNATO\s+leaders\s+(?:opened|began|started|gathered\s+for|met\s+for|held)\s+(?:their|the|a)\s+(?:\w+\s+)?summit\b|\bsummit\s+of\s+NATO\b|\bNATO['’]s\s+(?:\w+\s+){0,3}summit\b", hints=('summit', 'nato meeting'))
 OTHER_SUMMIT_RE = lower_compile(r"\b(?:G7|G-7|G20|G-20|EU|European\s+Council|EU-Ukraine|Ukraine\s+Recovery|peace)\s+summit\b|\bUkraine\s+Recovery\s+Conference\b|\bsummit\s+of\s+(?:\w+\s+){0,2}leaders\b", re.IGNORECASE, hints=('summit', 'conference'))
 ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -405,7 +410,7 @@ BILATERAL_CUE_RE = lower_compile(
 PHONE_RE = lower_compile(r"\b(?:phone|telephone|(?:a|the|video)\s+call\b|calls?\s+with\b|spoke\s+by|in\s+a\s+letter)", re.IGNORECASE, hints=('phone', 'call', 'spoke', 'letter'))
 MULTI_CUE_RE = lower_compile(
     r"\b(?:video[\s\-]?conference|videoconference|online\s+meeting|virtual\s+meeting|ministerial|"
-    r"meeting\s+of\s+(?:the\s+)?(?:defen[cs]e|foreign)\s+ministers|conference|"
+    r"meeting\s+of\s+(?:the\s+)?(?:defen[cs]e|foreign)(?:\s+affairs)?\s+ministers|conference|"
     r"(?:defen[cs]e|foreign)\s+ministers\s+(?:meet|met|gather\w*|convene\w*)|(?:eu|nato)\s+(?:defen[cs]e|foreign)\s+ministers|"
     r"(?:hosted|hosts|convened|gathered)\s+(?:more\s+than\s+|some\s+|about\s+)?(?:\d+\s+|several\s+|dozens\s+of\s+)?(?:\w+\s+)?(?:leaders|ministers|heads))\b",
     re.IGNORECASE, hints=('conferenc', 'ministerial', 'ministers', 'meeting', 'hosted', 'hosts', 'convened', 'gathered'))
@@ -420,13 +425,14 @@ KNOWN_CITIES = frozenset(
 )
 FUTURE_MEETING_RE = re.compile(
     r"\b(?:is|are)\s+(?:to|due\s+to|scheduled\s+to|expected\s+to|set\s+to)\s+(?:meet|hold|convene|attend|take\s+part)|"
-    r"\bwill\s+(?:meet|hold|convene|attend|take\s+place|be\s+held)|\bnext\s+(?:week|month)\b|\bupcoming\b|\bahead\s+of\s+(?:the|next)\b|"
+    r"\bwill\s+(?:meet|hold|convene|attend|take\s+place|be\s+held)|\bnext\s+(?:week|month)\b|\bupcoming\b|\bahead\s+of\s+(?:the|next|this|this\s+week['’]s|its)\b|"
     r"\btomorrow['’]?s?\b",
     re.IGNORECASE)
 MEETING_EVENT_RE = re.compile(
     r"\b(?:meeting|meet|meets|met|session|gather\w*|convene\w*|convening|held|hosted|hosts?|chair\w*|co-?chair\w*|"
     r"talks|conference|ministerial|summit|sidelines|attend\w*|took\s+place|takes\s+place|opened|announced\s+at)\b|"
-    r"\b(?:at|during|after|ahead\s+of)\s+(?:the|a|an|its|this|today['’]s)\b",
+    # "at the meeting", not "at the end of 2023"
+    r"\b(?:at|during|after|ahead\s+of)\s+(?:the|a|an|its|this|today['’]s)\b(?!\s+(?:end|start|beginning|time|same|moment)\b)",
     re.IGNORECASE)
 # "hosted more than 20 European leaders": a multilateral meeting even if one state is named
 GATHERING_RE = re.compile(
@@ -439,6 +445,13 @@ UKRAINE_SIDE_RE = re.compile(
 MEET_RE = re.compile(r"\b(?:meet|meets|met|meeting|talks)\s+(?:with\s+)?(?:his|her|the)?\s*[A-Z]")
 
 
+# a sentence that goes on about the one before: "He made the remarks ...", "There, ..."
+CONTINUES_RE = re.compile(r"[\"“]?(?:He|She|They|It|There|The\s+(?:remarks|statement|minister|announcement))\b")
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# a visit told as background: "When X visited Kyiv in March", "In October 2023, during a visit ..."
+EARLIER_VISIT_RE = re.compile(
+    r"\bWhen\s+[^,.;]{0,60}?\bvisit(?:ed|ing)\b|\b(?:In|in|during|During)\s+" + _MONTH + r"(?:\s+20\d\d)?\b[^.;]{0,60}?\bvisit"
+    r"|\bvisit(?:ed|s)?\b[^.;]{0,50}?\bin\s+" + _MONTH + r"\b(?!\s+\d)|\blast\s+(?:year|month)['’]s\s+visit\b")
 RAMSTEIN_BASE_RE = re.compile(r"Ramstein\s+Air\s+Base")
 FORMAT_AFTER_RE = re.compile(r"[\s\-]+format")
 # "The meeting took place today in Brussels": a sentence about the meeting just named
@@ -451,8 +464,8 @@ AT_EVENT_BEFORE_RE = lower_compile(
     r"\b(?:at|during|on\s+the\s+sidelines\s+of|hosting|hosted|after|ahead\s+of)\s+(?:the\s+|an?\s+)?$")
 MINISTERIAL_RE = lower_compile(
     r"\b(?:NATO|EU|European\s+Union)\s+(?:defen[cs]e\s+|foreign\s+)?ministers\b|"
-    r"\b(?:defen[cs]e|foreign)\s+ministers\s+of\s+(?:the\s+)?(?:NATO|EU|European\s+Union|Alliance)\b|"
-    r"\bmeeting\s+of\s+(?:the\s+)?(?:NATO\s+)?(?:defen[cs]e|foreign)\s+ministers\b")
+    r"\b(?:defen[cs]e|foreign)(?:\s+affairs)?\s+ministers\s+of\s+(?:the\s+)?(?:NATO|EU|European\s+Union|Alliance)\b|"
+    r"\bmeeting\s+of\s+(?:the\s+)?(?:NATO\s+)?(?:defen[cs]e|foreign)(?:\s+affairs)?\s+ministers\b")
 UKRAIN_WORD_RE = re.compile(r"\bUkrain")
 VISIT_WORD_RE = re.compile(r"\bvisit\b")
 VISIT_CUE_RE = lower_compile(r"\bvisit")

@@ -14,6 +14,8 @@ from .context import ArticleContext
 from .cues import (
     AT_EVENT_BEFORE_RE,
     BILATERAL_CUE_RE,
+    CONTINUES_RE,
+    EARLIER_VISIT_RE,
     FORMAT_AFTER_RE,
     FUTURE_MEETING_RE,
     GATHERING_RE,
@@ -104,7 +106,7 @@ def _format_meeting(ctx: ArticleContext, name: str, rx, donors: list[str]) -> Me
         if nm and meeting.number is None:
             meeting.number = int(nm.group("num")) if nm.group("num") else ORDINAL_WORDS[nm.group("word").lower()]
         if meeting.date is None:
-            meeting.date = find_date(s.text, published)
+            meeting.date = find_date(s.text, published) or _date_told_before(ctx, s)
         meeting.location = meeting.location or _location(s.text)
         meeting.virtual = meeting.virtual or bool(VIRTUAL_RE.search(s.text))
         for code in _states(ctx.mentions(s.start, s.end)):
@@ -124,6 +126,15 @@ def _format_meeting(ctx: ArticleContext, name: str, rx, donors: list[str]) -> Me
             meeting.participants.append(code)
     meeting.date = meeting.date or published
     return meeting
+
+
+def _date_told_before(ctx: ArticleContext, s: Sentence):
+    """"On June 15, the minister called on allies ... He made the remarks during a meeting of ...":
+    a sentence that goes on about the one before it has that one's date."""
+    if not CONTINUES_RE.match(s.text):
+        return None
+    index = next((i for i, other in enumerate(ctx.sentences) if other.start == s.start), 0)
+    return find_date(ctx.sentences[index - 1].text, ctx.published) if index > 0 else None
 
 
 def _other_summit(ctx: ArticleContext, donors: list[str]) -> list[Meeting]:
@@ -193,6 +204,8 @@ def _bilateral(ctx: ArticleContext, meetings: list[Meeting], pledges: list[Pledg
         cue = BILATERAL_CUE_RE.search(s.text)
         if not cue or PHONE_RE.search(s.text) and not VISIT_WORD_RE.search(s.text):
             continue
+        if EARLIER_VISIT_RE.search(s.text):
+            continue  # "When Kishida visited Kyiv in March, he announced ...": an earlier visit, told in passing
         if UDCG_RE.search(s.text) or NUC_RE.search(s.text) or SUMMIT_RE.search(s.text):
             continue
         states = _sides(ctx, ctx.mentions(s.start, s.end), s.text)

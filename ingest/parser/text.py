@@ -20,7 +20,8 @@ _MAX_SENTENCE = 2000  # a "sentence" longer than this is cut (tables, run-on dum
 # (No \A: it is used with match(text, pos), which anchors at pos.)
 _NOT_BODY_RE = re.compile(
     r"\W*(?:read\s+(?:also|more)|see\s+also|related(?:\s+(?:news|articles?|stories))?|also\s+read|"
-    r"photo(?:\s+credit)?|video|illustrative\s+(?:photo|image)|source|watch|listen|subscribe|follow\s+us|"
+    # "Source: the minister at a press conference during his visit to Kyiv" is a statement; "Source: AFP" is not
+    r"photo(?:\s+credit)?|video|illustrative\s+(?:photo|image)|source(?!\s*:[^\n]{0,120}?\b(?:at|during|following|after)\s+(?:a|an|the|his|her|their)\b)|watch|listen|subscribe|follow\s+us|"
     r"share\s+this|copyright|©)\s*[:|\-–—]",
     re.IGNORECASE,
 )

@@ -61,3 +61,44 @@ def test_integrated_air_and_missile_defence_and_leaders_thanked_for_their_leader
             "Twelve countries have joined. The minister thanked Spain and Italy for their leadership.")
     [(name, leaders, _)] = coalitions(text)
     assert name == "Air Defence Capability Coalition" and leaders == ["ESP", "ITA"]
+
+
+def meetings(text, published="2024-05-08"):
+    return [(m.name, m.number, str(m.date) if m.date else None, m.location) for m in parse(text, published).meetings]
+
+
+def test_the_contact_group_on_defence_of_ukraine_with_its_ordinal():
+    got = meetings("The ninth meeting of the Contact Group on Defence of Ukraine ended on Wednesday. "
+                   "Sweden announced a package worth SEK 3 billion there.")
+    assert got[0][:2] == ("Ukraine Defense Contact Group", 9)
+
+
+def test_a_nato_meeting_attended_by_a_president_is_the_summit():
+    got = meetings("President Nauseda attends the NATO meeting in Vilnius on Tuesday. Lithuania pledged ten drones.")
+    assert got[0][0] == "NATO summit" and got[0][3] == "Vilnius"
+
+
+def test_a_summit_the_aid_was_only_announced_ahead_of_is_no_meeting():
+    assert meetings("Chile decided on the package ahead of this week's NATO summit in Madrid.") == []
+
+
+def test_a_format_mentioned_as_the_frame_of_a_coalition_is_no_meeting():
+    text = "At the end of 2023, Malta joined the demining coalition set up within the Ukraine Defense Contact Group."
+    assert not any(name == "Ukraine Defense Contact Group" for name, *_ in meetings(text))
+
+
+def test_the_meeting_sentence_that_goes_on_about_a_dated_one_takes_its_date():
+    text = ("On June 3, the Estonian minister urged allies to send more shells. "
+            "He made the remarks in Brussels during a meeting of the Ukraine Defense Contact Group.")
+    assert meetings(text, "2024-06-05")[0][2] == "2024-06-03"
+
+
+def test_a_source_line_that_places_the_statement_at_a_visit_is_read():
+    text = ("Germany will deliver two more IRIS-T systems.\n\n"
+            "Source: Chancellor Olaf Scholz at a press conference during his visit to Kyiv on 2 December")
+    assert ("bilateral", None, "2024-12-02", "Kyiv") in meetings(text, "2024-12-02")
+
+
+def test_an_earlier_visit_told_in_passing_is_no_meeting():
+    text = "When the Japanese prime minister visited Kyiv in March, he announced $30 million for Ukraine."
+    assert not any(name == "bilateral" for name, *_ in meetings(text, "2023-07-12"))
