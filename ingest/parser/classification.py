@@ -200,7 +200,7 @@ def _read_amount(facts: SentenceFacts, c: Claim, donor_claims: list[Claim], dono
         return
     # "The tranche of EUR 500 million will bring the total to EUR 3.1 billion": the amount before
     # "bring(s) ... to" is what is added, not the total
-    after = text[c.end:min(b, c.end + 60)]
+    after = text[c.end:min(b, c.end + 80)]
     window = text[a:c.end] + BRINGS_TO_RE.sub(" ", after)
     amount_kind = _amount_kind(facts, c, window, clause, donor_items)
     # a share's own words decide for it: "15 billion for the programme, of which 9 billion go

@@ -208,6 +208,8 @@ def describes_last(reading: Reading, index: int, s: str, donors_here, contents, 
         return False
     if not donors_here:
         return True
+    if pronoun_start and money and same_donor_only and last.amount is None:
+        return True  # "The handover completes a shipment of Lithuanian aid worth EUR 15.5 million"
     return same_donor_only and bool(contents) and bool(INCLUDES_RE.search(s) or not ALSO_WORD_RE.search(s))
 
 
@@ -340,6 +342,23 @@ def _systems_of_announcement(pledge: Pledge, index: int, recent: list[Found]) ->
                     and {i.category for i in pledge.items} <= {i.category for i in other.items}):
                 return other
     return None
+
+
+def fold_into_totals(results: list[Found]) -> list[Found]:
+    """"So far, Lithuania has provided Stingers, mortars and drones. All in all, its aid to date is
+    worth EUR 115 million": the systems of a 'so far' sentence are the contents of the running
+    total told right after, not a delivery of their own."""
+    out = list(results)
+    for i, (pledge, index) in enumerate(results):
+        if pledge.amount is not None or not pledge.items or pledge.kind == "pledge" or not cumulative_cue(pledge.evidence):
+            continue
+        total = next((other for other, other_index in results[i + 1:i + 4]
+                      if other.kind == "cumulative" and other.donor == pledge.donor and other.amount is not None
+                      and not other.items and 0 < other_index - index <= 2), None)
+        if total is not None:
+            total.items.extend(pledge.items)
+            out = [found for found in out if found[0] is not pledge]
+    return out
 
 
 def merge_duplicates(results: list[Found]) -> list[Found]:

@@ -30,7 +30,8 @@ _SUFFIX = {
     "swedish kronor": "SEK", "swedish krona": "SEK", "swedish crowns": "SEK", "sek": "SEK",
     "czech crowns": "CZK", "czech korunas": "CZK", "czech koruna": "CZK", "koruna": "CZK",
     "korunas": "CZK", "korun": "CZK", "czk": "CZK",
-    "kronor": "SEK", "krona": "SEK",
+    # a crown without its country ("1 billion kronor" in a Norwegian article) is the donor's
+    "kronor": None, "krona": None,
     "kroner": None, "krone": None, "crowns": None, "kronur": "ISK",
     "zloty": "PLN", "zlotys": "PLN", "zlotych": "PLN", "złoty": "PLN", "pln": "PLN",
     "yen": "JPY", "jpy": "JPY", "swiss francs": "CHF", "francs": "CHF", "chf": "CHF",

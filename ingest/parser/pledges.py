@@ -30,6 +30,7 @@ from .consolidation import (
     continue_list,
     describes_last,
     drop_mixed_whole,
+    fold_into_totals,
     is_new_commitment,
     merge_duplicates,
     open_donor_list,
@@ -62,7 +63,7 @@ def extract_pledges(ctx: ArticleContext) -> list[Found]:
         if continue_list(reading, ctx, index) or open_list(reading, ctx, index) or open_donor_list(reading, ctx, index):
             continue
         _read_sentence(reading, ctx, index)
-    return merge_duplicates(reading.results)
+    return merge_duplicates(fold_into_totals(reading.results))
 
 
 def _may_hold_pledge(reading: Reading, ctx: ArticleContext, index: int) -> bool:

@@ -222,3 +222,31 @@ def test_aid_that_surpasses_a_figure_is_a_running_total_and_the_latest_package_a
     got = _read("Portugal's military aid to Ukraine surpasses EUR 500 million, with the latest package "
                 "amounting to EUR 50 million for demining equipment.")
     assert sorted((k, a) for _, k, a, *_ in got) == [("cumulative", 5e8), ("pledge", 5e7)]
+
+
+def test_money_committed_within_the_last_weeks_is_a_running_total():
+    got = _read("Canada has committed C$900 million in military aid to Ukraine within the last two months alone.")
+    assert [k for _, k, *_ in got] == ["cumulative"]
+
+
+def test_the_handover_sentence_after_a_delivery_gives_its_value():
+    text = ("Estonia has handed over Javelin anti-tank missiles to Ukraine. "
+            "The handover completes a shipment of Estonian aid worth 12 million euros.")
+    [(donor, kind, amount, _, _, items)] = _read(text)
+    assert (donor, kind, amount) == ("EST", "delivery", 1.2e7) and items
+
+
+def test_systems_given_so_far_are_the_contents_of_the_running_total_after_them():
+    text = ("So far, Latvia has provided Ukraine with Stinger systems, mortars and drones. "
+            "All in all, Latvia's military aid to Ukraine to date is worth around 300 million euros.")
+    [(donor, kind, amount, _, _, items)] = _read(text)
+    assert (donor, kind, amount) == ("LVA", "cumulative", 3e8) and len(items) >= 2
+
+
+def test_a_crown_without_its_country_is_the_donors():
+    [got] = _read("Norway promised 1 billion kronor for artillery shells for Ukraine.")
+    assert got[2:4] == (1e9, "NOK")
+
+
+def test_funding_a_donors_own_defence_industry_is_no_pledge_to_ukraine():
+    assert _read("Denmark intends to increase funding to its defence industry to produce shells.") == []
