@@ -30,6 +30,7 @@ from .cues import (
     NEW_PACKAGE_RE,
     OF_WHICH_MILITARY_RE,
     OWN_DEFENCE_RE,
+    PASSIVE_DELIVERED_RE,
     PERFECT_GIVING_RE,
     RECIPIENT_BEFORE_RE,
     STRONG_CUMULATIVE_RE,
@@ -72,6 +73,8 @@ def kind(window: str, anchor: int, has_money: bool) -> str:
         cues.append((m.start(), "pledge" if future else "delivery"))
     if not any(k == "delivery" for _, k in cues):
         return "pledge"
+    if PASSIVE_DELIVERED_RE.search(window, anchor):
+        return "delivery"  # "some SCALP missiles ... have already been delivered"
     cues += [(m.start(), "pledge") for m in FUTURE_RE.finditer(window)]
     cues += [(m.start(), "pledge") for m in TO_BE_RE.finditer(window)]
     before = [c for c in cues if c[0] <= anchor]
@@ -157,6 +160,7 @@ class SentenceFacts:
     bounds: Bounds
     amount_count: int  # amounts in the sentence, of every donor
     context_before: str  # the three sentences before and the title
+    materiel_before: bool = False  # the pledge just read names weapon systems
     # ids of the amounts judged military only from the sentences before (shared by the sentence's donors)
     from_context: set[int] = field(default_factory=set)
 
@@ -232,7 +236,7 @@ def _military(facts: SentenceFacts, c: Claim, clause: str, donor_items: list[Ite
     if not military and (donor_items or not AID_NOUN_RE.search(clause)) and not CIVILIAN_RE.search(s):
         # "contributed EUR 250 million to the scheme": the scheme was described just before;
         # "..., while Estonia is providing EUR 1 million": a bare amount shares its sentence's purpose
-        military = STRONG_MILITARY_RE.search(facts.context_before) or (
+        military = facts.materiel_before or STRONG_MILITARY_RE.search(facts.context_before) or (
             facts.amount_count > 1 and MILITARY_RE.search(s))
         if military:
             facts.from_context.add(id(c.money))

@@ -26,6 +26,7 @@ from .cues import (
     COMMIT_RE,
     COMMITMENT_NOUN_RE,
     DELIVERY_RE,
+    GENERIC_MATERIEL_RE,
     INCLUDES_RE,
     LIST_SEPARATOR_RE,
     LIST_INTRO_RE,
@@ -312,6 +313,9 @@ def _named_after_generic(pledge: Pledge, index: int, recent: list[Found]) -> Ple
 def _drop_teaser(pledge: Pledge, index: int, recent: list[Found], kept: list[Found]) -> None:
     """"Abrams from Australia ..." (a teaser) then "Canberra will hand over 49 Abrams, worth
     A$245 million": one pledge, told twice; the one with the amount stays."""
+    if pledge.amount is not None and not pledge.items:
+        _value_of_teaser(pledge, index, recent, kept)
+        return
     if pledge.amount is None or not pledge.items:
         return
     names = {i.system.lower() for i in pledge.items}
@@ -324,6 +328,21 @@ def _drop_teaser(pledge: Pledge, index: int, recent: list[Found], kept: list[Fou
             kept.remove(entry)
             recent.remove(entry)
             break
+
+
+def _value_of_teaser(pledge: Pledge, index: int, recent: list[Found], kept: list[Found]) -> None:
+    """"Norway is donating more NASAMS ... The government has pledged equipment valued at NOK 335
+    million": the value of the systems just announced, told without naming them again."""
+    if not GENERIC_MATERIEL_RE.search(pledge.evidence) or ALSO_WORD_RE.search(pledge.evidence):
+        return
+    for entry in reversed(recent[-_RECENT:]):
+        other, other_index = entry
+        if other.amount is None and other.items and other.kind == pledge.kind and 0 < index - other_index <= 2:
+            pledge.items = list(other.items)
+            pledge.category = other.category if pledge.category == "general" else pledge.category
+            kept.remove(entry)
+            recent.remove(entry)
+            return
 
 
 def _systems_of_announcement(pledge: Pledge, index: int, recent: list[Found]) -> Pledge | None:

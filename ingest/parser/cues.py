@@ -206,6 +206,9 @@ LIST_GAP_RE = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
 TIGHT_LIST_GAP_RE = re.compile(r"\s*(?:,|and|&)\s*(?:the\s+)?")
 
 
+# "some SCALP missiles ... have already been delivered": handed over, whatever came before
+PASSIVE_DELIVERED_RE = lower_compile(
+    r"\b(?:has|have|had)\s+(?:already\s+|now\s+|also\s+)?been\s+(?:delivered|handed\s+over|transferred|shipped)\b")
 # "EUR 200 million for drone interceptors and EUR 125 million for F-16 support": each amount
 # has its own purpose (not a period: "in 2025")
 PURPOSE_AFTER_RE = re.compile(r"\s+(?:[\w\-]+\s+){0,3}?(?:for|toward|towards|to)\s+(?!20\d\d\b)", re.IGNORECASE)
@@ -243,7 +246,8 @@ HYPOTHETICAL_RE = fast_compile(
     r"|\b[Pp]repar(?:es|ed|ing)\s+to\s+(?:buy|purchase|procure|order|acquire)\b|\bin\s+talks\b|\b[Nn]egotiat\w*"
     r"|\bwould\s+involve\b|\bstill\s+(?:available|accessible|remaining|left|unspent|unused)\b"
     r"|\bremain(?:s|ing)?\s+(?:available|unspent|unused)\b|\byet\s+to\s+(?:be\s+)?(?:commit|allocat|announc|approv|decid)\w*"
-    r"|\bpressur(?:e|ed|ing)\s+\w+\s+to\b|\breportedly\b|\bunconfirmed\b|\brumou?r\w*",
+    r"|\bpressur(?:e|ed|ing)\s+\w+\s+to\b|\breportedly\b|\bunconfirmed\b|\brumou?r\w*"
+    r"|\bshould\s+(?:send|provide|give|supply|deliver|transfer)\b|\bought\s+to\b",
 )
 # "will deliver 500,000 shells, financed by 15 countries": the payers are not named
 UNNAMED_PAYERS_RE = lower_compile(
@@ -294,7 +298,7 @@ DELIVERY_RE = lower_compile(
     r"(?:has|have|had)\s+(?:already\s+|now\s+|recently\s+|also\s+|previously\s+)?(?:sent|supplied|provided)|"
     r"(?:has|have|had)\s+(?:previously|already|so\s+far)\s+(?:donated|given|handed)|"
     r"shipped|equipping|equipped|under\s*way|has\s+begun|have\s+begun|(?<!\bbe\s)(?<!\bbeen\s)sent|"
-    r"recently\s+(?:provided|sent|supplied)|arrives|(?:has|have)\s+been\s+(?:delivered|sent|handed))\b",
+    r"recently\s+(?:provided|sent|supplied)|arrives|(?:has|have)\s+(?:already\s+|now\s+|also\s+)?been\s+(?:delivered|sent|handed))\b",
     re.IGNORECASE,
 )
 FUTURE_RE = lower_compile(
@@ -365,6 +369,8 @@ BREAKDOWN_START_RE = lower_compile(
 # a part of a total that is a commitment of its own: "a military aid package of EUR 120 million"
 LIST_SEPARATOR_RE = re.compile(r",(?!\d{3}\b)|;|\band\b")
 COMMITMENT_NOUN_RE = lower_compile(r"\b(?:package|contribution|tranche|donation|pledge|grant)\b")
+# "has pledged equipment valued at ...": materiel named only in general words
+GENERIC_MATERIEL_RE = lower_compile(r"\b(?:equipment|weapons|materiel|arms|systems|donation)\b")
 BULLET_RE = re.compile(r"\A\s*(?:[-•*–·▪●]|\d{1,2}[.)]\s)")
 LIST_INTRO_RE = lower_compile(r"(?:includ\w*|consists?\s+of|compris\w*|contain\w*|following|contents?|among\s+them)[^.]{0,40}:\s*$")
 ALLOCATION_RE = lower_compile(

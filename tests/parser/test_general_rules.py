@@ -250,3 +250,20 @@ def test_a_crown_without_its_country_is_the_donors():
 
 def test_funding_a_donors_own_defence_industry_is_no_pledge_to_ukraine():
     assert _read("Denmark intends to increase funding to its defence industry to produce shells.") == []
+
+
+def test_the_value_of_systems_just_announced_told_in_general_words_is_one_pledge():
+    text = ("Finland is donating two more NASAMS fire units to Ukraine. "
+            "The Finnish government has pledged equipment valued at EUR 90 million.")
+    [(donor, kind, amount, _, category, items)] = _read(text)
+    assert (donor, amount, category) == ("FIN", 9e7, "air_defense") and items
+
+
+def test_systems_that_have_already_been_delivered_are_a_delivery():
+    text = ("After the summit, a spokesperson said that some Caesar howitzers from France "
+            "have already been delivered to Ukraine.")
+    assert [(d, k) for d, k, *_ in _read(text)] == [("FRA", "delivery")]
+
+
+def test_what_a_donor_should_send_is_an_opinion_not_a_pledge():
+    assert _read("Opposition MPs say Germany should send Taurus missiles to Ukraine.") == []
