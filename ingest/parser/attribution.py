@@ -19,6 +19,7 @@ from .claims import Claim
 from .context import ArticleContext
 from .cues import (
     CLAUSE_COMMA_RE,
+    BESIDES_BEFORE_RE,
     COLLECTIVE_RE,
     EACH_RE,
     ENTRY_PREFIX_RE,
@@ -151,7 +152,7 @@ def commitments(text: str, by_donor: dict[str, list[Claim]], sentence_end: int) 
                     and SEPARATE_COMMITMENT_RE.search(text, money_end, first_item)):
                 groups += [(donor, money_claims, None), (donor, item_claims, None)]
                 continue
-        split = _by_purpose(text, donor_claims, sentence_end)
+        split = _by_purpose(text, donor_claims, sentence_end) or _besides(text, donor_claims, sentence_end)
         groups += [(donor, claims, span) for claims, span in split] if split else [(donor, donor_claims, None)]
     return groups
 
@@ -170,6 +171,17 @@ def _by_purpose(text: str, donor_claims: list[Claim], sentence_end: int) -> list
         start = whole.start if i else min(c.start for c in donor_claims)
         out.append(([c for c in donor_claims if start <= c.start < end or c is whole], (whole.start, end)))
     return out
+
+
+def _besides(text: str, donor_claims: list[Claim], sentence_end: int) -> list[tuple[list[Claim], tuple[int, int]]] | None:
+    """"Besides the first transfer of EUR 1.4 billion, EUR 1 billion more will be allocated": the
+    amount named after "besides" / "in addition to" / "on top of" is a pledge of its own."""
+    wholes = sorted((c for c in donor_claims if c.money and not c.component), key=lambda c: c.start)
+    if len(wholes) != 2 or not BESIDES_BEFORE_RE.search(text, max(0, wholes[0].start - 50), wholes[0].start):
+        return None
+    first, second = wholes
+    return [([c for c in donor_claims if c.start < second.start], (first.start, second.start)),
+            ([c for c in donor_claims if c.start >= second.start], (second.start, sentence_end))]
 
 
 def attribute(claim: Claim, mentions: list[Mention], collectives: list[tuple[int, int]], text: str,

@@ -18,6 +18,7 @@ from .cues import (
     BRINGS_TO_RE,
     CATEGORY_CUES,
     CIVILIAN_RE,
+    CONTINUING_TOTAL_RE,
     CONTRAST_RE,
     CUMULATIVE_RE,
     DELIVERY_RE,
@@ -233,6 +234,10 @@ def _military(facts: SentenceFacts, c: Claim, clause: str, donor_items: list[Ite
     if not military and not donor_items and facts.amount_count == 1:
         # "EUR 2.5bn to support Ukraine": military only if the sentence says so
         military = STRONG_MILITARY_RE.search(s) and not CIVILIAN_RE.search(clause)
+    if not military and CONTINUING_TOTAL_RE.match(clause) and MILITARY_RE.search(s) and not CIVILIAN_RE.search(s):
+        # "... its contribution of military gear by DKK 600 million, which brings the overall Danish
+        # assistance to DKK 1 billion": the total of what the sentence is about
+        military = True
     if not military and (donor_items or not AID_NOUN_RE.search(clause)) and not CIVILIAN_RE.search(s):
         # "contributed EUR 250 million to the scheme": the scheme was described just before;
         # "..., while Estonia is providing EUR 1 million": a bare amount shares its sentence's purpose

@@ -217,6 +217,8 @@ PURPOSE_THEN_AND_RE = re.compile(
     r"|\s+(?:[\w\-]+\s+){1,3}(?:package|assistance|aid|support|funding)\b[^,;:()]{0,40}?)"
     r",?\s+and\s+(?:a\s+further\s+|another\s+)?",
     re.IGNORECASE)
+# "besides the first transfer of EUR 1.4 billion, ...": an amount told beside the new one
+BESIDES_BEFORE_RE = lower_compile(r"\b(?:besides|in\s+addition\s+to|on\s+top\s+of|apart\s+from)\b[^,;.]{0,40}$")
 # "Denmark and Norway will each provide ...": the amount is every listed donor's (but "two packages,
 # each valued at ..." counts packages, not donors)
 EACH_RE = re.compile(r"\beach\b(?!\s+(?:valued|worth|costing|with|containing|of\s+which|package|tranche|batch))")
@@ -270,6 +272,8 @@ OWN_DEFENCE_RE = lower_compile(
 # "... will bring the total to", "taking overall support to": the total comes after this
 BRINGS_TO_RE = lower_compile(
     r"\b(?:bring|brings|bringing|brought|take|takes|taking|took|rais(?:e|es|ed|ing)|push(?:es|ed|ing)?)\b[^.;]{0,80}?\bto\b")
+# the clause after ", which" / ", bringing": "brings the overall assistance to ..."
+CONTINUING_TOTAL_RE = re.compile(r"\s*(?:brings?|brought|bringing|takes?|took|taking|rais(?:es|ed|ing))\b")
 CUMULATIVE_RE = lower_compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|up\s+to\s+now|till\s+now|"
     r"since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?20[0-3]\d\b|the\s+full[\s\-]scale|"

@@ -267,3 +267,14 @@ def test_systems_that_have_already_been_delivered_are_a_delivery():
 
 def test_what_a_donor_should_send_is_an_opinion_not_a_pledge():
     assert _read("Opposition MPs say Germany should send Taurus missiles to Ukraine.") == []
+
+
+def test_a_total_in_a_which_brings_clause_shares_its_sentences_military_purpose():
+    text = ("Norway will raise its contribution of military equipment by NOK 800 million, "
+            "which brings the overall Norwegian assistance to NOK 5 billion.")
+    assert sorted((k, a) for _, k, a, *_ in _read(text)) == [("cumulative", 5e9), ("pledge", 8e8)]
+
+
+def test_the_amount_besides_the_new_one_is_a_pledge_of_its_own():
+    text = "Besides the first transfer of EUR 700 million, EUR 300 million more will be allocated by the EU for artillery ammunition."
+    assert sorted(a for _, _, a, *_ in _read(text)) == [3e8, 7e8]
