@@ -177,7 +177,7 @@ def _besides(text: str, donor_claims: list[Claim], sentence_end: int) -> list[tu
     """"Besides the first transfer of EUR 1.4 billion, EUR 1 billion more will be allocated": the
     amount named after "besides" / "in addition to" / "on top of" is a pledge of its own."""
     wholes = sorted((c for c in donor_claims if c.money and not c.component), key=lambda c: c.start)
-    if len(wholes) != 2 or not BESIDES_BEFORE_RE.search(text, max(0, wholes[0].start - 50), wholes[0].start):
+    if len(wholes) != 2 or not BESIDES_BEFORE_RE.search(text[max(0, wholes[0].start - 50):wholes[0].start]):
         return None
     first, second = wholes
     return [([c for c in donor_claims if c.start < second.start], (first.start, second.start)),

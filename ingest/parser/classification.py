@@ -24,6 +24,7 @@ from .cues import (
     DELIVERY_RE,
     FUTURE_RE,
     HYPOTHETICAL_RE,
+    LETHAL_MIX_RE,
     MILITARY_RE,
     MILITARY_WORD_RE,
     MIXED_TOTAL_RE,
@@ -90,6 +91,8 @@ def cue_categories(context: str) -> list[str]:
 
 def category(items: list[Item], context: str) -> str:
     """The capability served: one category of the systems, else a cue word, else general."""
+    if LETHAL_MIX_RE.search(context):
+        return "general"  # lethal and non-lethal equipment together
     cats = {i.category for i in items if i.category and i.system.lower() not in NEUTRAL_ITEMS}
     if len(cats) > 1 and "general" in cats:
         cats.discard("general")  # "eight Leopard 2 tanks along with ammunition and spare parts": armour

@@ -399,6 +399,10 @@ def merge_duplicates(results: list[Found]) -> list[Found]:
         for item in pledge.items:
             if item.system.lower() not in known:
                 duplicate.items.append(item)
-        if len({i.category for i in duplicate.items if i.category != "general"}) > 1:
+        named = {i.category for i in duplicate.items if i.category != "general"}
+        if len(named) > 1:
             duplicate.category = "general"
+        elif (duplicate.category == "general" and pledge.category in named and pledge.amount is not None
+              and pledge.amount == duplicate.amount):
+            duplicate.category = pledge.category  # told again with the capability named
     return kept

@@ -52,6 +52,9 @@ DEMONYM_NOT_ACTOR_AFTER_RE = re.compile(
 )
 PAYER_BEFORE_RE = re.compile(r"\bthrough\s+$|\bby\s+$|\bfrom\s+$")
 LED_LIST_GAP_RE = re.compile(r"(?:['’]s)?\s*(?:,|and|&|,\s*and)\s*")
+# "agreed with Canadian Prime Minister Justin Trudeau on armoured vehicles": the partner gives them
+AGREED_WITH_BEFORE_RE = re.compile(r"\b(?:agreed|agreements?|deals?|arrangements?|signed)\b[^.;]{0,160}\bwith\s+(?:the\s+)?$")
+PARTNER_ON_AFTER_RE = re.compile(r"(?:\s+[A-Z][\w\-’']+){0,4}\s+on\s+(?!the\s+sidelines)")
 TITLED_FIRST_NAME_BEFORE_RE = re.compile(
     r"\b(?:Minister|President|Chancellor|Secretary|Premier|Ambassador|General|Admiral|Commissioner)\s+"
     r"[A-ZÀ-ÖØ-Þ][\w’'\-]+\s+\Z")
@@ -111,7 +114,7 @@ DE_FENCE_RE = re.compile(r"\bde\s+(fen[cs]e)")
 
 # --- Sentences that may hold a pledge: commitments, contents, references back ------------------
 COMMIT_RE = lower_compile(
-    r"\b(?:provid\w*|suppl(?:y|ies|ied|ying)|send\w*|sent|deliver\w*|donat\w*|pledg\w*|commit\w*|"
+    r"\b(?:provid\w*|suppl(?:y|ies|ied|ying)|send\w*|sent|deliver\w*|donat\w*|pledg\w*|commit\w*|agreed\s+(?:with|on)|"
     r"announc\w*|allocat\w*|transfer\w*|hand(?:s|ed|ing)?\s+over|give[ns]?|gave|giving|grant\w*|"
     r"contribut\w*|fund(?:s|ed|ing)?|financ\w*|purchas\w*|procur\w*|buy\w*|bought|order(?:s|ed)?|"
     r"packages?|aid|assistance|prepar\w*|earmark\w*|approv\w*|dispatch\w*|ship(?:s|ped|ping)?|"
@@ -301,6 +304,8 @@ DELIVERY_RE = lower_compile(
     r"\b(?:handed\s+over|delivered|arrived|transferred|received|"
     r"(?:has|have|had)\s+(?:already\s+|now\s+|recently\s+|also\s+|previously\s+)?(?:sent|supplied|provided)|"
     r"(?:has|have|had)\s+(?:previously|already|so\s+far)\s+(?:donated|given|handed)|"
+    # "is now armed with Patriot systems provided by the US": handed over before
+    r"(?:provided|supplied|donated|given)\s+by|armed\s+with|"
     r"shipped|equipping|equipped|under\s*way|has\s+begun|have\s+begun|(?<!\bbe\s)(?<!\bbeen\s)sent|"
     r"recently\s+(?:provided|sent|supplied)|arrives|(?:has|have)\s+(?:already\s+|now\s+|also\s+)?been\s+(?:delivered|sent|handed))\b",
     re.IGNORECASE,
@@ -360,7 +365,8 @@ CATEGORY_CUES = [
     ("maritime", lower_compile(r"\bmaritime\b|\bnaval\b|\bBlack\s+Sea\s+security\b|\bcoastal\b", hints=('maritime', 'naval', 'black sea', 'coastal'))),
     ("electronic_warfare", lower_compile(r"\b[Ee]lectronic\s+warfare\b|\bEW\b")),
     ("long_range_strike", lower_compile(r"\blong[\s\-]range\s+(?:missiles|strike|weapons|capabilit\w+)", hints=('long',))),
-    ("artillery", lower_compile(r"\bartillery\b|\bshells\b|\b155\s?-?mm\b|\bammunition\s+initiative\b", hints=('artillery', 'shells', '155', 'ammunition initiative'))),
+    # the Czech-led initiative buys artillery shells on the world market
+    ("artillery", lower_compile(r"\bartillery\b|\bshells\b|\b155\s?-?mm\b|\bammunition\s+initiative\b|\bczech(?:-led)?\s+(?:ammunition\s+)?initiative\b", hints=('artillery', 'shells', '155', 'ammunition initiative', 'czech'))),
     ("aircraft", lower_compile(r"\bF-16s?\b|\bfighter\s+jets?\b|\bcombat\s+aircraft\b", hints=('f-16', 'fighter', 'combat aircraft'))),
 ]
 TRAINING_CUE = next(rx for cat, rx in CATEGORY_CUES if cat == "training")
@@ -375,6 +381,10 @@ LIST_SEPARATOR_RE = re.compile(r",(?!\d{3}\b)|;|\band\b")
 COMMITMENT_NOUN_RE = lower_compile(r"\b(?:package|contribution|tranche|donation|pledge|grant)\b")
 # "has pledged equipment valued at ...": materiel named only in general words
 GENERIC_MATERIEL_RE = lower_compile(r"\b(?:equipment|weapons|materiel|arms|systems|donation)\b")
+# "EUR 490 million for lethal and EUR 10 million for non-lethal equipment": a mixed package
+LETHAL_MIX_RE = lower_compile(r"\bnon-?lethal\b[^.]*\blethal\b|\blethal\b[^.]*\bnon-?lethal\b")
+# "... and will take part in six coalitions to train soldiers": what follows is no purpose of the amount
+MEMBERSHIP_AFTER_RE = lower_compile(r"\band\s+(?:will\s+|to\s+)?(?:participate|take\s+part|join)\b")
 BULLET_RE = re.compile(r"\A\s*(?:[-•*–·▪●]|\d{1,2}[.)]\s)")
 LIST_INTRO_RE = lower_compile(r"(?:includ\w*|consists?\s+of|compris\w*|contain\w*|following|contents?|among\s+them)[^.]{0,40}:\s*$")
 ALLOCATION_RE = lower_compile(

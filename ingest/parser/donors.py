@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from .cues import (
     AFTER_LED_RE,
+    AGREED_WITH_BEFORE_RE,
     AFTER_POSSESSIVE_RE,
     BEFORE_COMPARISON_RE,
     BEFORE_LOCATION_RE,
@@ -24,6 +25,7 @@ from .cues import (
     FROM_BEFORE_RE,
     LED_LIST_GAP_RE,
     ORG_NOT_ACTOR_RE,
+    PARTNER_ON_AFTER_RE,
     PAYER_BEFORE_RE,
     THROUGH_BEFORE_RE,
     TITLED_FIRST_NAME_BEFORE_RE,
@@ -68,8 +70,10 @@ def _mention(text: str, start: int, m, earlier: list[Mention]) -> Mention:
         actor = False
     if (kind != "capital" and not possessive and BEFORE_RECIPIENT_RE.search(before)
             and not PAYER_BEFORE_RE.search(before)):
-        # "handed over to the US", "talks in France", "attacks on Germany": not the payer
-        actor = False
+        # "handed over to the US", "talks in France", "attacks on Germany": not the payer; but
+        # "Zelensky agreed with the Australian Prime Minister on 30 Bushmasters": the partner gives
+        actor = bool(AGREED_WITH_BEFORE_RE.search(text, max(start, m.start() - 200), m.start())
+                     and PARTNER_ON_AFTER_RE.match(text, m.end()))
     if FROM_BEFORE_RE.search(before) and BOUGHT_RE.search(text, max(start, m.start() - 80), m.start()):
         actor = False  # "bought for Ukraine from the United States": the seller
     if BEFORE_COMPARISON_RE.search(before):

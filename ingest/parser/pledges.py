@@ -45,6 +45,7 @@ from .cues import (
     FIRST_PERSON_RE,
     INCLUDING_RE,
     LIST_INTRO_RE,
+    MEMBERSHIP_AFTER_RE,
     PRONOUN_START_RE,
     SHARE_START_RE,
 )
@@ -167,6 +168,11 @@ def _record(reading: Reading, ctx: ArticleContext, index: int, facts: SentenceFa
         context = text[own_words[0]:own_words[1]]
     else:
         context = s if donor_count == 1 else donor_context(text, bounds, donor_claims, mentions)
+    if chosen is not None:
+        # (searched in the sentence: a case-insensitive pattern lower-cases the text it is given)
+        joining = MEMBERSHIP_AFTER_RE.search(s, chosen.end - sentence.start)
+        if joining:  # "... worth EUR 611 million and participate in six coalitions to train soldiers"
+            context = s[:joining.start()]
     pledge.category = _pledge_category(pledge, facts, context, donor_claims, chosen)
     reading.add(pledge, index)
     if s.rstrip().endswith(":") and LIST_INTRO_RE.search(s) and donor_count == 1:

@@ -278,3 +278,32 @@ def test_a_total_in_a_which_brings_clause_shares_its_sentences_military_purpose(
 def test_the_amount_besides_the_new_one_is_a_pledge_of_its_own():
     text = "Besides the first transfer of EUR 700 million, EUR 300 million more will be allocated by the EU for artillery ammunition."
     assert sorted(a for _, _, a, *_ in _read(text)) == [3e8, 7e8]
+
+
+def test_agreements_with_each_partner_on_its_systems():
+    text = ("Zelensky agreed with Canadian Prime Minister Mark Carney on 20 armoured vehicles, and with "
+            "Dutch Prime Minister Dick Schoof on 12 F-16 jets.")
+    got = sorted((d, c) for d, _, _, _, c, _ in _read(text))
+    assert got == [("CAN", "armor"), ("NLD", "aircraft")]
+
+
+def test_systems_provided_by_named_donors_are_deliveries():
+    got = _read("Ukraine is now armed with IRIS-T systems provided by Germany.")
+    assert [(d, k) for d, k, *_ in got] == [("DEU", "delivery")]
+
+
+def test_the_czech_initiative_buys_artillery_shells():
+    [got] = _read("Lithuania has contributed EUR 35 million in military aid toward the Czech initiative.")
+    assert got[4] == "artillery"
+
+
+def test_lethal_and_non_lethal_equipment_together_is_general():
+    [got] = _read("The EU adopted EUR 500 million for Ukraine under the European Peace Facility: "
+                  "EUR 490 million for lethal equipment and EUR 10 million for non-lethal items such as first aid kits.")
+    assert got[4] == "general"
+
+
+def test_joining_coalitions_is_no_purpose_of_the_amount():
+    [got] = _read("Greece intends to provide military assistance worth EUR 200 million and participate in "
+                  "two coalitions to train Ukrainian soldiers.")
+    assert got[4] == "general"
