@@ -32,6 +32,7 @@ from .cues import (
     JOINT_BEFORE_RE,
     LIST_GAP_RE,
     OPEN_RELATIVE_RE,
+    PRONOUN_SPEAKER_RE,
     PUNCTUATION_RE,
     PURPOSE_AFTER_RE,
     PURPOSE_THEN_AND_RE,
@@ -72,13 +73,17 @@ def context_donor(ctx: ArticleContext, index: int, donors_here: list[Mention], r
     s = ctx.sentences[index].text
     if not donors_here and recent_donor and pronoun_start and not COLLECTIVE_RE.search(s):
         return recent_donor
-    first_person = FIRST_PERSON_RE.search(s) if not donors_here else None
+    if donors_here:
+        return None
+    sentence = ctx.sentences[index]
+    first_person = FIRST_PERSON_RE.search(s)
+    # "We will send tanks. They arrive in May," the Danish minister said: the speaker's country;
+    # "In December, another IRIS-T system will arrive," he added: so too, the donor not named
+    opening = len(s) - len(s.lstrip("\"“‘'« "))  # the sentence's words start after an opening quote mark
+    spoken = quote_speaker(ctx, sentence.start + (first_person.start() if first_person else opening))
+    if spoken is not None:
+        return spoken or None
     if first_person:
-        # "We will send tanks. They arrive in May," the Danish minister said: the speaker's country
-        sentence = ctx.sentences[index]
-        spoken = quote_speaker(ctx, sentence.start + first_person.start())
-        if spoken is not None:
-            return spoken or None
         # A minister speaking for his country: "We will send 20 M113s," Kasciunas said.
         nearby = s + " " + ctx.next_text(index)
         speakers = [c for c in officials_in(nearby, ctx.officials) if c not in NON_DONORS]
@@ -93,12 +98,33 @@ def quote_speaker(ctx: ArticleContext, position: int) -> str | None:
     country. "" when the speaker is Ukrainian ("we" is then the recipient); None when unknown."""
     for quote in ctx.quotes:
         if quote.start <= position < quote.end and quote.speaker_start is not None:
-            codes = [m.code for m in ctx.mentions(quote.speaker_start, quote.speaker_end) if m.kind != "capital"]
-            codes += officials_in(quote.speaker, ctx.officials)
-            if codes and codes[0] in NON_DONORS:
+            if PRONOUN_SPEAKER_RE.fullmatch(quote.speaker):
+                # '"... will arrive," he added': the official named last before the quote
+                code = _last_named_official(ctx, quote.start)
+            else:
+                codes = [m.code for m in ctx.mentions(quote.speaker_start, quote.speaker_end) if m.kind != "capital"]
+                codes += officials_in(quote.speaker, ctx.officials)
+                code = codes[0] if codes else None
+            if code in NON_DONORS:
                 return ""
-            return codes[0] if codes else None
+            return code
     return None
+
+
+def _last_named_official(ctx: ArticleContext, position: int) -> str | None:
+    """The country of the official named last before `position` (within a few sentences)."""
+    found = None
+    for i, sentence in enumerate(ctx.sentences):
+        if sentence.start >= position:
+            break
+        if position - sentence.end > 800:
+            continue
+        named = [(m.start, m.code) for m in ctx.sentence_mentions(i) if m.kind == "official"]
+        named += [(sentence.start + sentence.text.find(name), code) for name, code in ctx.officials.items()
+                  if name in sentence.text]
+        if named:
+            found = max(named)[1]
+    return found
 
 
 def assign_owners(claims: list[Claim], ctx: ArticleContext, mentions, collectives, donor: str | None,

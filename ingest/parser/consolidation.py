@@ -26,6 +26,7 @@ from .cues import (
     COMMIT_RE,
     COMMITMENT_NOUN_RE,
     DELIVERY_RE,
+    EARLIER_TIME_RE,
     GENERIC_MATERIEL_RE,
     INCLUDES_RE,
     LIST_SEPARATOR_RE,
@@ -35,6 +36,7 @@ from .cues import (
     OTHER_PLEDGE_RE,
     PACKAGE_VALUE_RE,
     REFERS_BACK_RE,
+    RESTATED_RE,
     SHARE_START_RE,
     STRONG_MILITARY_RE,
     TOTAL_WORD_RE,
@@ -333,8 +335,9 @@ def _drop_teaser(pledge: Pledge, index: int, recent: list[Found], kept: list[Fou
 def _value_of_teaser(pledge: Pledge, index: int, recent: list[Found], kept: list[Found]) -> None:
     """"Norway is donating more NASAMS ... The government has pledged equipment valued at NOK 335
     million": the value of the systems just announced, told without naming them again."""
-    if not GENERIC_MATERIEL_RE.search(pledge.evidence) or ALSO_WORD_RE.search(pledge.evidence):
-        return
+    if (not GENERIC_MATERIEL_RE.search(pledge.evidence) or ALSO_WORD_RE.search(pledge.evidence)
+            or EARLIER_TIME_RE.search(pledge.evidence)):
+        return  # "Earlier, on 1 December, he announced a weapons package worth ...": another event
     for entry in reversed(recent[-_RECENT:]):
         other, other_index = entry
         if other.amount is None and other.items and other.kind == pledge.kind and 0 < index - other_index <= 2:
@@ -377,6 +380,22 @@ def fold_into_totals(results: list[Found]) -> list[Found]:
         if total is not None:
             total.items.extend(pledge.items)
             out = [found for found in out if found[0] is not pledge]
+    return out
+
+
+def drop_restated(results: list[Found]) -> list[Found]:
+    """"Germany plans to deliver more air defence systems this year, as previously announced": a
+    restatement in general words of a pledge the article tells in full elsewhere."""
+    out = []
+    for pledge, index in results:
+        restated = (pledge.amount is None and pledge.items and all(generic(i) for i in pledge.items)
+                    and RESTATED_RE.search(pledge.evidence))
+        told_elsewhere = restated and any(
+            other is not pledge and other.donor == pledge.donor and other.kind != "cumulative"
+            and other.category == pledge.category and any(not generic(i) for i in other.items)
+            for other, _ in results)
+        if not told_elsewhere:
+            out.append((pledge, index))
     return out
 
 

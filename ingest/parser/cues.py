@@ -75,6 +75,10 @@ TITLE_WORD_RE = re.compile(r"Minister|Secretary|President|Chancellor|Premier|Com
 FIRST_PERSON_RE = re.compile(r"\b(?:[Ww]e|[Oo]ur|I)\b")
 
 
+QUOTE_MARK_RE = re.compile(r"[\"“”«»„]")
+PRONOUN_SPEAKER_RE = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey)")
+
+
 # --- Unnamed collectives that absorb what follows them -----------------------------------------
 COLLECTIVE_RE = lower_compile(
     r"\b(?<!other\s)(?<!its\s)(?<!their\s)(?<!and\s)(?:(?:a\s+number\s+of\s+|several\s+|many\s+|some\s+|the\s+|western\s+|NATO\s+|EU\s+|European\s+)?"
@@ -379,6 +383,11 @@ BREAKDOWN_START_RE = lower_compile(
 # a part of a total that is a commitment of its own: "a military aid package of EUR 120 million"
 LIST_SEPARATOR_RE = re.compile(r",(?!\d{3}\b)|;|\band\b")
 COMMITMENT_NOUN_RE = lower_compile(r"\b(?:package|contribution|tranche|donation|pledge|grant)\b")
+# "..., as previously announced": a pledge restated, not a new one
+RESTATED_RE = lower_compile(r"\bas\s+(?:previously|already|earlier)\s+(?:announced|reported|promised|pledged)\b|"
+                            r"\bas\s+(?:announced|promised|pledged)\s+(?:earlier|before|previously)\b")
+# told as an earlier event: "Earlier on 1 December, ...", "Last week, ..."
+EARLIER_TIME_RE = re.compile(r"\b(?:[Ee]arlier|[Pp]reviously|[Ll]ast\s+(?:week|month|year))\b")
 # "has pledged equipment valued at ...": materiel named only in general words
 GENERIC_MATERIEL_RE = lower_compile(r"\b(?:equipment|weapons|materiel|arms|systems|donation)\b")
 # "EUR 490 million for lethal and EUR 10 million for non-lethal equipment": a mixed package

@@ -30,6 +30,7 @@ from .consolidation import (
     continue_list,
     describes_last,
     drop_mixed_whole,
+    drop_restated,
     fold_into_totals,
     is_new_commitment,
     merge_duplicates,
@@ -47,6 +48,7 @@ from .cues import (
     LIST_INTRO_RE,
     MEMBERSHIP_AFTER_RE,
     PRONOUN_START_RE,
+    QUOTE_MARK_RE,
     SHARE_START_RE,
 )
 from .lexicon import NON_DONORS
@@ -64,18 +66,21 @@ def extract_pledges(ctx: ArticleContext) -> list[Found]:
         if continue_list(reading, ctx, index) or open_list(reading, ctx, index) or open_donor_list(reading, ctx, index):
             continue
         _read_sentence(reading, ctx, index)
-    return merge_duplicates(fold_into_totals(reading.results))
+    return drop_restated(merge_duplicates(fold_into_totals(reading.results)))
 
 
 def _may_hold_pledge(reading: Reading, ctx: ArticleContext, index: int) -> bool:
     """Cheap gate before the costly scans: a pledge needs a named country in the sentence,
     a pledge just read (contents, "It will also ..."), or a minister speaking as "we"."""
-    s = ctx.sentences[index].text
+    sentence = ctx.sentences[index]
+    s = sentence.text
     return len(s) >= 8 and bool(
         ctx.sentence_mentions(index)
         or reading.last_within(index, 3) is not None
         or PRONOUN_START_RE.match(s)
-        or FIRST_PERSON_RE.search(s))
+        or FIRST_PERSON_RE.search(s)
+        # a quotation: its speaker may give the donor ('"... will arrive," he added')
+        or (QUOTE_MARK_RE.search(s) and any(q.start < sentence.end and sentence.start < q.end for q in ctx.quotes)))
 
 
 def _read_sentence(reading: Reading, ctx: ArticleContext, index: int) -> None:

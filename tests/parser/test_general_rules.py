@@ -307,3 +307,17 @@ def test_joining_coalitions_is_no_purpose_of_the_amount():
     [got] = _read("Greece intends to provide military assistance worth EUR 200 million and participate in "
                   "two coalitions to train Ukrainian soldiers.")
     assert got[4] == "general"
+
+
+def test_an_earlier_package_is_not_the_value_of_systems_just_listed():
+    text = ("In 2025 Austria will supply Ukraine with howitzers and drones. "
+            "Earlier this month, Vienna announced a weapons package worth EUR 50 million.")
+    got = _read(text)
+    assert len(got) == 2 and {a for _, _, a, *_ in got} == {None, 5e7}
+
+
+def test_a_pledge_restated_as_previously_announced_is_not_a_new_one():
+    text = ("Sweden plans to deliver more air defence systems to Ukraine this year, as previously announced. "
+            "The government said the Swedish Archer howitzers and two RBS 70 air defence systems will follow in spring.")
+    got = _read(text)
+    assert len(got) == 1 and got[0][0] == "SWE"

@@ -63,3 +63,16 @@ def test_we_of_a_speaker_described_with_a_demonym_and_name_before_the_quote():
 def test_we_of_a_ukrainian_speaker_is_the_recipient_not_a_donor():
     text = '"We will receive 20 more tanks this spring," Ukrainian Defence Minister Rustem Umerov said.'
     assert parse(text, "2024-05-08").pledges == []
+
+
+def test_a_quote_said_by_he_belongs_to_the_official_named_last_before_it():
+    text = ("Chancellor Olaf Scholz spoke in Kyiv on Monday. "
+            '"In January, two more IRIS-T systems will arrive," he added.')
+    assert [(p.donor, p.kind) for p in parse(text, "2024-12-02").pledges] == [("DEU", "pledge")]
+
+
+def test_a_label_quote_without_speaker_takes_the_next_quotes_he():
+    text = ("Details: Scholz said Germany has done much for Ukraine.\n\n"
+            'Quote: "We have already provided 5 IRIS-T systems and 3 Patriot systems."\n\n'
+            '"More will come soon," he added.')
+    assert [(p.donor, p.kind) for p in parse(text, "2024-12-02").pledges] == [("DEU", "delivery")]
