@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .cues import CLAUSE_SPLIT_RE, COMPONENT_BEFORE_RE, CONVERSION_GAP_RE, CURRENCY_HINT_RE
+from .cues import CLAUSE_SPLIT_RE, COMPONENT_BEFORE_RE, CONVERSION_GAP_RE, CURRENCY_HINTS
 from .money import Money, find_money
 from .result import Item
 from .text import Sentence
@@ -34,7 +34,7 @@ class Claim:
 
 def sentence_money(sentence: Sentence) -> list[Money]:
     """The amounts a sentence states (a cheap test for a currency first)."""
-    if not CURRENCY_HINT_RE.search(sentence.text.lower()):
+    if not any(map(sentence.text.lower().__contains__, CURRENCY_HINTS)):
         return []
     return find_money(sentence.text, sentence.start)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .fastre import fast_compile, lower_compile, trie_pattern
+from .fastre import fast_compile, lower_compile
 
 
 # --- Whom a country mention names: the payer, a place, a recipient, a leader, a company, a person
@@ -164,13 +164,14 @@ ALSO_WORD_RE = re.compile(r"\balso\b")
 PACKAGE_VALUE_RE = lower_compile(r"\b(?:package|valued|worth)\b")
 
 
-# A sentence can only state an amount if it names a currency somehow (run on lower-cased text).
-CURRENCY_HINT_RE = re.compile(trie_pattern((
+# A sentence can only state an amount if it names a currency somehow (tested on lower-cased text
+# with `in`: faster than one regular expression for so many short strings).
+CURRENCY_HINTS = (
     "$", "€", "£", "¥", "₩", "₴", "eur", "usd", "gbp", "nok", "sek", "dkk", "cad", "aud", "nzd", "jpy", "pln",
     "czk", "chf", "isk", "huf", "bgn", "krw", "uah", "dollar", "pound", "sterling", "kron", "krona", "crown",
     "korun", "zlot", "złot", "yen", "franc", "forint", "lei", "leva", "lira", "hryvn", "roubl", "rubl", " won",
     "zł", "kč",
-)))
+)
 
 
 # --- Clauses, and amounts that are conversions or shares of another ----------------------------

@@ -58,8 +58,9 @@ def _mention(text: str, start: int, m, earlier: list[Mention]) -> Mention:
     after = text[m.end():m.end() + 40]
     before = text[max(start, m.start() - 25):m.start()]
     kind = alias.kind
-    possessive = bool(AFTER_POSSESSIVE_RE.match(after))
-    leader = bool(AFTER_LED_RE.match(after))
+    # (each substring test is a necessary condition of its pattern, and much cheaper)
+    possessive = after[:1] in ("'", "’") and bool(AFTER_POSSESSIVE_RE.match(after))
+    leader = "led" in after[:12].lower() and bool(AFTER_LED_RE.match(after))
     actor = not leader
     if alias.code in ("NATO", "EU") and ORG_NOT_ACTOR_RE.match(after):
         actor = False
@@ -78,7 +79,8 @@ def _mention(text: str, start: int, m, earlier: list[Mention]) -> Mention:
         actor = False  # "bought for Ukraine from the United States": the seller
     if BEFORE_COMPARISON_RE.search(before):
         actor = False  # "the second-largest donor after the United States"
-    if kind == "name" and TITLED_FIRST_NAME_BEFORE_RE.search(text, max(0, m.start() - 60), m.start()):
+    if (kind == "name" and m.start() > 0 and text[m.start() - 1].isspace()
+            and TITLED_FIRST_NAME_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())):
         actor = False  # "Prime Minister Luís Montenegro": a person's surname, not the country
         kind = "person"
     if alias.code == "NATO" and THROUGH_BEFORE_RE.search(before):
