@@ -85,13 +85,15 @@ def write(article, result, *, savepoint=True) -> WriteSummary:
     countries = _countries(result)
     with transaction.atomic(savepoint=savepoint):
         _lock_writers()
+        earlier_meetings = list(article.meetings.values_list("pk", flat=True)) if article.pk else []
         earlier = _forget(article) if article.parsed_at is not None else []
         summary = WriteSummary()
         coalitions = _write_coalitions(result, countries, summary)
-        meetings = _write_meetings(result, countries, summary)
+        meetings = _write_meetings(result, countries, summary, earlier_meetings)
         _write_pledges(article, result, coalitions, meetings, summary, earlier)
         if meetings:
             article.meetings.add(*{m.pk for m in meetings})
+        _drop_meetings(earlier_meetings, meetings)
         _fill_article(article, result)
         return summary
 
@@ -131,20 +133,20 @@ def _forget(article):
     if shared:
         Evidence.objects.filter(article=article, pledge_id__in=shared).delete()
     if article.pk:
-        earlier = list(article.meetings.values_list("pk", flat=True))
-        if earlier:
-            article.meetings.clear()
-            # A meeting only this article's own pledges refer to goes, as if
-            # they were gone already (deleting it clears their meeting).
-            still_used = set(
-                Pledge.objects.filter(meeting_id__in=earlier)
-                .exclude(pk__in=alone)
-                .values_list("meeting_id", flat=True)
-            )
-            Meeting.objects.filter(
-                pk__in=[pk for pk in earlier if pk not in still_used], articles__isnull=True
-            ).delete()
+        # The meetings stay until the new reading is matched against them (`_drop_meetings`),
+        # so a meeting read again keeps its id, and any staff edit to it.
+        article.meetings.clear()
     return alone
+
+
+def _drop_meetings(earlier, kept):
+    """The earlier parse's meetings the new one did not read again, unless another article
+    reports them, a pledge refers to them or staff edited them."""
+    gone = set(earlier) - {m.pk for m in kept}
+    if gone:
+        Meeting.objects.filter(
+            pk__in=gone, articles__isnull=True, pledges__isnull=True, staff_edited=False
+        ).delete()
 
 
 # --- countries ---------------------------------------------------------------
@@ -232,14 +234,25 @@ def _write_coalitions(result, countries, summary):
 # --- meetings ----------------------------------------------------------------
 
 
-def _write_meetings(result, countries, summary):
-    """One Meeting row per parsed meeting, index-aligned with result.meetings."""
+def _write_meetings(result, countries, summary, earlier=()):
+    """One Meeting row per parsed meeting, index-aligned with result.meetings.
+
+    `earlier`: the meetings the article's earlier parse wrote; one of them that staff edited
+    is the same meeting when it has the same format (staff may have changed its date or
+    number), and a staff-edited meeting keeps its fields and participants as staff left them.
+    """
     rows = []
     participants = set()
+    edited = list(Meeting.objects.filter(pk__in=earlier, staff_edited=True).order_by("pk")) if earlier else []
     for parsed in result.meetings:
         fmt = voc.MEETING_FORMAT_BY_NAME.get(parsed.name)
         if fmt is None:
             raise WriteError(f"unknown meeting format {parsed.name!r}")
+        meeting = next((m for m in edited if m.format == fmt and m not in rows), None)
+        if meeting is not None:
+            rows.append(meeting)
+            summary.meetings_merged += 1
+            continue
         meeting = _matching_meeting(fmt, parsed, rows)
         if meeting is None:
             meeting = Meeting.objects.create(
@@ -250,6 +263,10 @@ def _write_meetings(result, countries, summary):
                 virtual=bool(parsed.virtual),
             )
             summary.meetings_created += 1
+        elif meeting.staff_edited:
+            rows.append(meeting)
+            summary.meetings_merged += 1
+            continue
         else:
             changed = []
             if meeting.number is None and parsed.number:
@@ -434,11 +451,12 @@ def _write_pledges(article, result, coalitions, meetings, summary, earlier=()):
             PledgeItem(pledge=pledge, system=s, quantity=q, category=c) for s, q, c in report.items
         )
     PledgeItem.objects.bulk_create(new_items)
-    # A locked pledge, or an own pledge kept, read again from this article
-    # gets this reading's evidence in place of the earlier one.
+    # A locked pledge, or an own pledge kept, read again from this article gets this
+    # reading's evidence in place of the earlier one, unless staff edited that evidence.
+    edited = set(Evidence.objects.filter(article=article, staff_edited=True).values_list("pledge_id", flat=True))
     Evidence.objects.bulk_create(
-        evidence, update_conflicts=True, unique_fields=["pledge", "article"],
-        update_fields=["sentence", "start", "end"],
+        [row for row in evidence if row.pledge.pk not in edited],
+        update_conflicts=True, unique_fields=["pledge", "article"], update_fields=["sentence", "start", "end"],
     )
 
 

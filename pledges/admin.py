@@ -3,7 +3,33 @@ from django.db.models import Count
 from django.utils.html import format_html
 
 from . import vocabulary as voc
-from .models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem
+from .models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem, pin_pledges
+
+TOMBSTONE_NOTE = (
+    "Pledges are not deleted: they are marked rejected, so that a re-parse of their articles "
+    "cannot bring them back. To undo, set the review status back to Automatic or Verified."
+)
+
+
+class PinsPledgeMixin:
+    """Any staff change to a pledge's items or evidence, saved or deleted on its own page or in
+    bulk, pins that pledge: the writer never changes a pinned pledge again."""
+
+    def save_model(self, request, obj, form, change):
+        if hasattr(obj, "staff_edited"):
+            obj.staff_edited = True  # evidence staff edited is kept as they left it
+        super().save_model(request, obj, form, change)
+        pin_pledges([obj.pledge_id])
+
+    def delete_model(self, request, obj):
+        pledge_id = obj.pledge_id
+        super().delete_model(request, obj)
+        pin_pledges([pledge_id])
+
+    def delete_queryset(self, request, queryset):
+        pledge_ids = list(queryset.values_list("pledge_id", flat=True))
+        super().delete_queryset(request, queryset)
+        pin_pledges(pledge_ids)
 
 
 @admin.register(Country)
@@ -41,11 +67,21 @@ class CoalitionAdmin(admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "format", "number", "date", "location", "virtual")
-    list_filter = ("format", "virtual")
+    list_display = ("__str__", "format", "number", "date", "location", "virtual", "staff_edited")
+    list_filter = ("format", "virtual", "staff_edited")
     search_fields = ("location", "number")
     date_hierarchy = "date"
     autocomplete_fields = ("participants",)
+    readonly_fields = ("staff_edited",)
+
+    def save_model(self, request, obj, form, change):
+        # A staff edit pins the meeting: a parse keeps it, its id and its fields as staff left them.
+        obj.staff_edited = True
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        Meeting.objects.filter(pk=form.instance.pk).update(staff_edited=True)
 
 
 class PledgeItemInline(admin.TabularInline):
@@ -98,8 +134,31 @@ class PledgeAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
-        if formset.has_changed() and not form.instance.staff_edited:
-            Pledge.objects.filter(pk=form.instance.pk).update(staff_edited=True)
+        if formset.model is Evidence:
+            edited = [f.instance.pk for f in formset.forms if f.has_changed() and f.instance.pk]
+            Evidence.objects.filter(pk__in=edited).update(staff_edited=True)
+        if formset.has_changed():
+            pin_pledges([form.instance.pk])
+
+    def get_actions(self, request):
+        # "Delete selected" would say "deleted": rejecting is what deleting a pledge does here.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Pledge.objects.filter(pk=obj.pk))
+
+    def response_delete(self, request, obj_display, obj_id):
+        from django.http import HttpResponseRedirect
+        from django.urls import reverse
+
+        return HttpResponseRedirect(reverse("admin:pledges_pledge_change", args=[obj_id]))
+
+    def delete_queryset(self, request, queryset):
+        # A tombstone, not a deletion: the record stays, rejected, so no re-parse re-creates it.
+        updated = queryset.update(review_status=voc.REVIEW_REJECTED, staff_edited=True)
+        self.message_user(request, f"{updated} pledge(s) marked rejected. {TOMBSTONE_NOTE}", messages.WARNING)
 
     def _set_review(self, request, queryset, status):
         updated = queryset.update(review_status=status, staff_edited=True)
@@ -115,7 +174,7 @@ class PledgeAdmin(admin.ModelAdmin):
 
 
 @admin.register(PledgeItem)
-class PledgeItemAdmin(admin.ModelAdmin):
+class PledgeItemAdmin(PinsPledgeMixin, admin.ModelAdmin):
     list_display = ("system", "quantity", "category", "pledge")
     list_filter = ("category",)
     search_fields = ("system",)
@@ -124,7 +183,7 @@ class PledgeItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(PinsPledgeMixin, admin.ModelAdmin):
     list_display = ("short_sentence", "pledge", "article")
     search_fields = ("sentence", "article__title", "article__url")
     autocomplete_fields = ("pledge",)

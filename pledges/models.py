@@ -70,6 +70,8 @@ class Meeting(models.Model):
     virtual = models.BooleanField(default=False)
     participants = models.ManyToManyField(Country, related_name="meetings", blank=True)
     is_synthetic = models.BooleanField(default=False, editable=False)
+    # Set when staff change the meeting: a parse then never alters, re-creates or deletes it.
+    staff_edited = models.BooleanField(default=False, db_default=False, editable=False)
 
     class Meta:
         ordering = ["-date", "format"]
@@ -198,6 +200,9 @@ class Evidence(models.Model):
     sentence = models.TextField()
     start = models.PositiveIntegerField(null=True, blank=True)
     end = models.PositiveIntegerField(null=True, blank=True)
+    # Set when staff edit the sentence: a re-parse of the article keeps it as staff left it.
+    # (db_default: bulk loaders that write rows in SQL need not name it.)
+    staff_edited = models.BooleanField(default=False, db_default=False, editable=False)
 
     class Meta:
         verbose_name_plural = "evidence"
@@ -207,3 +212,10 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.sentence[:80]
+
+
+def pin_pledges(pledge_ids):
+    """Staff touched these pledges (their items, evidence, review): no parse may change them again."""
+    ids = {pk for pk in pledge_ids if pk is not None}
+    if ids:
+        Pledge.objects.filter(pk__in=ids, staff_edited=False).update(staff_edited=True)

@@ -394,3 +394,36 @@ def test_a_rule_that_raises_in_the_worker_fails_the_article_and_deletes_nothing(
     assert retried.returncode == 0, retried.stderr
     parsed = wait_for_status(article.pk, PARSED)
     assert parsed.error == "" and records() == before
+
+
+def test_staff_corrections_survive_a_reparse_through_the_worker(workers, broker_env, staff_client):
+    from pledges.models import Evidence, PledgeItem
+
+    from .test_staff_corrections import TEXT, post_change
+
+    from ingest import intake
+
+    article = intake.store(TEXT)[0]
+    call_command("reparse", str(article.pk), "--inline", stdout=StringIO())
+    item, evidence, meeting = PledgeItem.objects.get(), Evidence.objects.get(), Meeting.objects.get()
+    post_change(staff_client, f"/admin/pledges/pledgeitem/{item.pk}/change/", {"system": "IRIS-T SLM launchers"})
+    post_change(staff_client, f"/admin/pledges/evidence/{evidence.pk}/change/", {"sentence": "Corrected by staff."})
+    post_change(staff_client, f"/admin/pledges/meeting/{meeting.pk}/change/", {"location": "Lviv"})
+    # a second article reads a pledge staff then delete
+    other = intake.store("date 2024-05-07\nSpain will send six Leopard 2A4 tanks to Ukraine.")[0]
+    call_command("reparse", str(other.pk), "--inline", stdout=StringIO())
+    wrong = Pledge.objects.get(donor="ESP")
+    staff_client.post(f"/admin/pledges/pledge/{wrong.pk}/delete/", {"post": "yes"})
+
+    workers()
+    before = {a.pk: a.parsed_at for a in Article.objects.all()}
+    assert manage("reparse", "--all", env=broker_env).returncode == 0
+    deadline = time.monotonic() + 60
+    while any(a.parsed_at == before[a.pk] for a in Article.objects.all()):
+        assert time.monotonic() < deadline, "the worker did not re-parse every article"
+        time.sleep(0.2)
+    assert list(PledgeItem.objects.filter(pledge__donor="DEU").values_list("system", flat=True)) == [
+        "IRIS-T SLM launchers"]
+    assert Evidence.objects.get(article=article).sentence == "Corrected by staff."
+    assert list(Meeting.objects.values_list("pk", "location")) == [(meeting.pk, "Lviv")]
+    assert list(Pledge.objects.filter(donor="ESP").values_list("pk", "review_status")) == [(wrong.pk, "rejected")]
