@@ -399,7 +399,8 @@ def test_a_rule_that_raises_in_the_worker_fails_the_article_and_deletes_nothing(
 def test_staff_corrections_survive_a_reparse_through_the_worker(workers, broker_env, staff_client):
     from pledges.models import Evidence, PledgeItem
 
-    from .test_staff_corrections import TEXT, post_change
+    from ..admin_forms import post_change
+    from .test_staff_corrections import TEXT
 
     from ingest import intake
 

@@ -18,6 +18,7 @@ from pledges import charts, summary, synthetic
 from pledges.filters import PledgeFilter
 from pledges.models import Evidence, Pledge
 from tests.ingest import factories as parsed
+from ..admin_forms import post_change
 
 pytestmark = pytest.mark.django_db
 
@@ -93,34 +94,11 @@ def test_summary_equals_pledges_after_seeding(seeded):
 def test_summary_follows_admin_edits(seeded, staff_client):
     pledge = Pledge.objects.filter(amount__isnull=False, announced__isnull=False).order_by("id").first()
     url = f"/admin/pledges/pledge/{pledge.pk}/change/"
-    page = staff_client.get(url)
-    assert page.status_code == 200
-    form = page.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if value is None:
-            continue
-        data[name] = value.pk if hasattr(value, "pk") else value
-    data.update({
+    post_change(staff_client, url, {
         "kind": "delivery", "category": "maritime", "donor": "NOR", "review_status": "verified",
         # The admin converts a changed amount to EUR and USD at the ECB rate.
         "amount": "123456789.00", "currency": "NOK", "announced": "2025-05-05",
     })
-    # The inline formsets (items, evidence) are posted back as they are.
-    for formset in page.context["inline_admin_formsets"]:
-        fs = formset.formset
-        data[f"{fs.prefix}-TOTAL_FORMS"] = str(len(fs.forms) - fs.extra)
-        data[f"{fs.prefix}-INITIAL_FORMS"] = str(fs.initial_form_count())
-        for i, f in enumerate(fs.forms[: fs.initial_form_count()]):
-            for name, field in f.fields.items():
-                value = f.initial.get(name, field.initial)
-                if value is not None:
-                    data[f"{fs.prefix}-{i}-{name}"] = value.pk if hasattr(value, "pk") else value
-    response = staff_client.post(url, data)
-    assert response.status_code == 302, getattr(response, "context", None) and response.context[
-        "adminform"
-    ].form.errors
     pledge.refresh_from_db()
     assert (pledge.kind, pledge.donor_id, pledge.category) == ("delivery", "NOR", "maritime")
     assert pledge.amount_eur is not None and pledge.announced == dt.date(2025, 5, 5)
