@@ -50,6 +50,18 @@ from pledges import money
 from pledges import vocabulary as voc
 from pledges.models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem
 
+from .parser import PARSER_VERSION
+
+# What the edit history says of every change the writer makes (staff changes carry their user).
+PARSE_REASON = f"parse (parser {PARSER_VERSION})"
+
+
+def _save(instance, **kwargs):
+    """save(), recorded in the edit history as a parse."""
+    instance._change_reason = PARSE_REASON
+    instance.save(**kwargs)
+    return instance
+
 
 MERGE_WINDOW = timedelta(days=14)
 AMOUNT_TOLERANCE = Decimal("0.01")
@@ -209,7 +221,7 @@ class _Coalitions:
         found = self.by_key.get(name.lower())
         if found is None:
             area = voc.COALITIONS.get(name, area if area in voc.CATEGORY_VALUES else "general")
-            found = Coalition.objects.create(name=name, area=area)
+            found = _save(Coalition(name=name, area=area))
             self.by_key[name.lower()] = found
             self.summary.coalitions_created += 1
         return found
@@ -255,13 +267,13 @@ def _write_meetings(result, countries, summary, earlier=()):
             continue
         meeting = _matching_meeting(fmt, parsed, rows)
         if meeting is None:
-            meeting = Meeting.objects.create(
+            meeting = _save(Meeting(
                 format=fmt,
                 number=parsed.number,
                 date=parsed.date,
                 location=(parsed.location or "")[:100],
                 virtual=bool(parsed.virtual),
-            )
+            ))
             summary.meetings_created += 1
         elif meeting.staff_edited:
             rows.append(meeting)
@@ -279,7 +291,7 @@ def _write_meetings(result, countries, summary, earlier=()):
                 meeting.location = parsed.location[:100]
                 changed.append("location")
             if changed:
-                meeting.save(update_fields=changed)
+                _save(meeting, update_fields=changed)
             summary.meetings_merged += 1
         participants.update((meeting.pk, code) for code in parsed.participants)
         rows.append(meeting)
@@ -446,18 +458,21 @@ def _write_pledges(article, result, coalitions, meetings, summary, earlier=()):
             start=report.parsed.start, end=report.parsed.end,
         ))
     Pledge.objects.bulk_create([pledge for pledge, _ in created])
+    Pledge.history.bulk_history_create([pledge for pledge, _ in created], default_change_reason=PARSE_REASON)
     for pledge, report in created:
         new_items.extend(
             PledgeItem(pledge=pledge, system=s, quantity=q, category=c) for s, q, c in report.items
         )
     PledgeItem.objects.bulk_create(new_items)
+    PledgeItem.history.bulk_history_create(new_items, default_change_reason=PARSE_REASON)
     # A locked pledge, or an own pledge kept, read again from this article gets this
     # reading's evidence in place of the earlier one, unless staff edited that evidence.
     edited = set(Evidence.objects.filter(article=article, staff_edited=True).values_list("pledge_id", flat=True))
+    written = [row for row in evidence if row.pledge.pk not in edited]
     Evidence.objects.bulk_create(
-        [row for row in evidence if row.pledge.pk not in edited],
-        update_conflicts=True, unique_fields=["pledge", "article"], update_fields=["sentence", "start", "end"],
+        written, update_conflicts=True, unique_fields=["pledge", "article"], update_fields=["sentence", "start", "end"],
     )
+    Evidence.history.bulk_history_create([row for row in written if row.pk], default_change_reason=PARSE_REASON)
 
 
 def _items(parsed):
@@ -728,7 +743,7 @@ def _merge(pledge, report, stored):
         pledge.confidence = confidence
         changed.append("confidence")
     if changed:
-        pledge.save(update_fields=[*changed, "updated"])
+        _save(pledge, update_fields=[*changed, "updated"])
     new = []
     for system, quantity, category in report.items:
         existing = stored.get(system.lower())
@@ -736,7 +751,7 @@ def _merge(pledge, report, stored):
             new.append(PledgeItem(pledge=pledge, system=system, quantity=quantity, category=category))
         elif quantity is not None and (existing.quantity is None or quantity > existing.quantity):
             existing.quantity = quantity
-            existing.save(update_fields=["quantity"])
+            _save(existing, update_fields=["quantity"])
     return new
 
 
@@ -760,7 +775,7 @@ def _rewrite(pledge, report, stored):
             setattr(pledge, attname, value)
             changed.append(attname.removesuffix("_id"))
     if changed:
-        pledge.save(update_fields=[*changed, "updated"])
+        _save(pledge, update_fields=[*changed, "updated"])
     wanted = sorted(report.items, key=lambda item: item[0])
     if sorted(((i.system, i.quantity, i.category) for i in stored.values()), key=lambda item: item[0]) == wanted:
         return []

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import vocabulary as voc
 from .models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem, pin_pledges
@@ -41,7 +42,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Coalition)
-class CoalitionAdmin(admin.ModelAdmin):
+class CoalitionAdmin(SimpleHistoryAdmin):
     list_display = ("name", "area", "leader_codes", "member_count")
     list_filter = ("area",)
     search_fields = ("name",)
@@ -66,7 +67,7 @@ class CoalitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "format", "number", "date", "location", "virtual", "staff_edited")
     list_filter = ("format", "virtual", "staff_edited")
     search_fields = ("location", "number")
@@ -97,7 +98,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(admin.ModelAdmin):
+class PledgeAdmin(SimpleHistoryAdmin):
     list_display = (
         "id", "announced", "donor", "kind", "category", "amount_display",
         "amount_eur", "review_status", "staff_edited", "rate_missing",
@@ -157,11 +158,22 @@ class PledgeAdmin(admin.ModelAdmin):
 
     def delete_queryset(self, request, queryset):
         # A tombstone, not a deletion: the record stays, rejected, so no re-parse re-creates it.
-        updated = queryset.update(review_status=voc.REVIEW_REJECTED, staff_edited=True)
+        updated = self._update_with_history(request, queryset, "deleted in the admin: rejected",
+                                            review_status=voc.REVIEW_REJECTED, staff_edited=True)
         self.message_user(request, f"{updated} pledge(s) marked rejected. {TOMBSTONE_NOTE}", messages.WARNING)
 
+    def _update_with_history(self, request, queryset, reason, **values):
+        """queryset.update(), with a history record per pledge (update() sends no signals)."""
+        ids = list(queryset.values_list("pk", flat=True))
+        updated = Pledge.objects.filter(pk__in=ids).update(**values)
+        Pledge.history.bulk_history_create(
+            list(Pledge.objects.filter(pk__in=ids)), update=True, default_user=request.user,
+            default_change_reason=reason)
+        return updated
+
     def _set_review(self, request, queryset, status):
-        updated = queryset.update(review_status=status, staff_edited=True)
+        updated = self._update_with_history(request, queryset, f"marked {status} in the admin",
+                                            review_status=status, staff_edited=True)
         self.message_user(request, f"{updated} pledge(s) marked {status}.", messages.SUCCESS)
 
     @admin.action(description="Mark selected pledges verified", permissions=["change"])
@@ -174,7 +186,7 @@ class PledgeAdmin(admin.ModelAdmin):
 
 
 @admin.register(PledgeItem)
-class PledgeItemAdmin(PinsPledgeMixin, admin.ModelAdmin):
+class PledgeItemAdmin(PinsPledgeMixin, SimpleHistoryAdmin):
     list_display = ("system", "quantity", "category", "pledge")
     list_filter = ("category",)
     search_fields = ("system",)
@@ -183,7 +195,7 @@ class PledgeItemAdmin(PinsPledgeMixin, admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(PinsPledgeMixin, admin.ModelAdmin):
+class EvidenceAdmin(PinsPledgeMixin, SimpleHistoryAdmin):
     list_display = ("short_sentence", "pledge", "article")
     search_fields = ("sentence", "article__title", "article__url")
     autocomplete_fields = ("pledge",)

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from . import vocabulary as voc
 
@@ -47,6 +48,9 @@ class Coalition(models.Model):
     leaders = models.ManyToManyField(Country, related_name="coalitions_led", blank=True)
     members = models.ManyToManyField(Country, related_name="coalitions_joined", blank=True)
 
+    # Who changed what and when (staff in the admin, or a parse): django-simple-history.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
@@ -72,6 +76,9 @@ class Meeting(models.Model):
     is_synthetic = models.BooleanField(default=False, editable=False)
     # Set when staff change the meeting: a parse then never alters, re-creates or deletes it.
     staff_edited = models.BooleanField(default=False, db_default=False, editable=False)
+
+    # Who changed what and when (staff in the admin, or a parse): django-simple-history.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "format"]
@@ -130,6 +137,9 @@ class Pledge(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    # Who changed what and when (staff in the admin, or a parse): django-simple-history.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-announced", "-id"]
         constraints = [
@@ -182,6 +192,9 @@ class PledgeItem(models.Model):
     category = models.CharField(max_length=20, choices=voc.CATEGORY_CHOICES, default="general")
     quantity = models.PositiveBigIntegerField(null=True, blank=True)
 
+    # Who changed what and when (staff in the admin, or a parse): django-simple-history.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["system"], name="pledgeitem_system_idx")]
@@ -203,6 +216,9 @@ class Evidence(models.Model):
     # Set when staff edit the sentence: a re-parse of the article keeps it as staff left it.
     # (db_default: bulk loaders that write rows in SQL need not name it.)
     staff_edited = models.BooleanField(default=False, db_default=False, editable=False)
+
+    # Who changed what and when (staff in the admin, or a parse): django-simple-history.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "evidence"

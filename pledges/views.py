@@ -103,7 +103,9 @@ def pledge_detail(request, pk):
         ),
         pk=pk,
     )
-    return render(request, "pledges/pledge_detail.html", {"pledge": pledge})
+    # "last changed on ... by staff / by the parser": the newest record of the edit history
+    last_change = pledge.history.only("history_date", "history_user_id").first()
+    return render(request, "pledges/pledge_detail.html", {"pledge": pledge, "last_change": last_change})
 
 
 def _recent(queryset):

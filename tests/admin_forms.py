@@ -17,7 +17,7 @@ def post_change(client, url, changes):
             data[name] = [getattr(v, "pk", v) for v in value]
         else:
             data[name] = value.pk if hasattr(value, "pk") else value
-    for formset in page.context["inline_admin_formsets"]:
+    for formset in page.context.get("inline_admin_formsets", []):
         fs = formset.formset
         data[f"{fs.prefix}-TOTAL_FORMS"] = str(fs.initial_form_count())
         data[f"{fs.prefix}-INITIAL_FORMS"] = str(fs.initial_form_count())
