@@ -216,7 +216,7 @@ class _Coalitions:
 
     def get(self, name, area):
         if self.by_key is None:
-            self.by_key = {c.name.lower(): c for c in Coalition.objects.only("pk", "name")}
+            self.by_key = {c.name.lower(): c for c in Coalition.objects.only("pk", "name", "staff_edited")}
         name = coalition_name(name)
         found = self.by_key.get(name.lower())
         if found is None:
@@ -232,6 +232,8 @@ def _write_coalitions(result, countries, summary):
     leaders, members = set(), set()
     for parsed in result.coalitions:
         coalition = coalitions.get(parsed.name, parsed.area)
+        if coalition.staff_edited:
+            continue  # staff set its leaders and members: a parse keeps them as they are
         leaders.update((coalition.pk, code) for code in parsed.leaders)
         members.update((coalition.pk, code) for code in {*parsed.members, *parsed.leaders})
     # Adding to what is there: one insert per relation, existing pairs kept.

@@ -43,8 +43,9 @@ class CountryAdmin(admin.ModelAdmin):
 
 @admin.register(Coalition)
 class CoalitionAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "area", "leader_codes", "member_count")
-    list_filter = ("area",)
+    list_display = ("name", "area", "leader_codes", "member_count", "staff_edited")
+    list_filter = ("area", "staff_edited")
+    readonly_fields = ("staff_edited",)
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("leaders", "members")
@@ -56,6 +57,10 @@ class CoalitionAdmin(SimpleHistoryAdmin):
             .prefetch_related("leaders")
             .annotate(member_total=Count("members", distinct=True))
         )
+
+    def save_model(self, request, obj, form, change):
+        obj.staff_edited = True  # a parse adds no leader or member to a coalition staff edited
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="Leaders")
     def leader_codes(self, obj):

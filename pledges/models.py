@@ -47,6 +47,8 @@ class Coalition(models.Model):
     area = models.CharField(max_length=20, choices=voc.CATEGORY_CHOICES, default="general")
     leaders = models.ManyToManyField(Country, related_name="coalitions_led", blank=True)
     members = models.ManyToManyField(Country, related_name="coalitions_joined", blank=True)
+    # Set when staff change the coalition: a parse then adds no leader or member to it.
+    staff_edited = models.BooleanField(default=False, db_default=False, editable=False)
 
     # Who changed what and when (staff in the admin, or a parse): django-simple-history.
     history = HistoricalRecords()

@@ -78,6 +78,19 @@ def test_a_meetings_location_edited_by_staff_is_kept_with_its_id(staff_client):
     assert Pledge.objects.get().meeting_id == meeting.pk
 
 
+def test_a_coalitions_members_edited_by_staff_are_kept(staff_client):
+    from pledges.models import Coalition
+
+    article = intake.store("date 2024-05-08\nLatvia and the United Kingdom lead the drone coalition. "
+                           "Sweden will contribute SEK 100 million to the drone coalition.")[0]
+    parse_and_write(article.pk)
+    coalition = Coalition.objects.get(name="Drone Coalition")
+    assert "SWE" in set(coalition.members.values_list("code", flat=True))
+    post_change(staff_client, f"/admin/pledges/coalition/{coalition.pk}/change/", {"members": ["LVA", "GBR"]})
+    reparse_all()
+    assert sorted(coalition.members.values_list("code", flat=True)) == ["GBR", "LVA"]
+
+
 def test_a_meeting_read_again_keeps_its_id_without_staff_edits():
     article = parsed_article()
     meeting = Meeting.objects.get()
