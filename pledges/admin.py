@@ -1,3 +1,5 @@
+import pycountry
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.html import format_html
@@ -102,8 +104,25 @@ class EvidenceInline(admin.TabularInline):
     raw_id_fields = ("article",)
 
 
+ISO_4217 = frozenset(currency.alpha_3 for currency in pycountry.currencies)
+
+
+class PledgeForm(forms.ModelForm):
+    class Meta:
+        model = Pledge
+        fields = "__all__"
+
+    def clean_currency(self):
+        # ISO 4217 codes only, upper case: "eur" is EUR; "XYZ" is refused with a clear error
+        currency = (self.cleaned_data.get("currency") or "").strip().upper()
+        if currency and currency not in ISO_4217:
+            raise forms.ValidationError(f"“{currency}” is not an ISO 4217 currency code (such as EUR, USD, NOK).")
+        return currency
+
+
 @admin.register(Pledge)
 class PledgeAdmin(SimpleHistoryAdmin):
+    form = PledgeForm
     list_display = (
         "id", "announced", "donor", "kind", "category", "amount_display",
         "amount_eur", "review_status", "staff_edited", "rate_missing",

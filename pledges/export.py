@@ -15,6 +15,7 @@ Columns (one row per pledge, in the list's order, all pages):
   coalition     capability coalition name
   meeting       meeting the pledge was announced at
   review_status auto, verified or rejected
+  is_synthetic  true for a synthetic demo record (DEMO_SYNTHETIC), false for one read from news
   items         "quantity x system" joined with "; "
   source_urls   where it was read, one reference per evidence joined with " ":
                 the article's web address, or, for articles ingested from a
@@ -48,6 +49,7 @@ COLUMNS = [
     "coalition",
     "meeting",
     "review_status",
+    "is_synthetic",
     "items",
     "source_urls",
 ]
@@ -67,6 +69,7 @@ VALUES = [
     "meeting__number",
     "meeting__date",
     "review_status",
+    "is_synthetic",
 ]
 CHUNK = 2000
 BOM = "\ufeff"
@@ -139,6 +142,7 @@ def record(row, items, sources):
         row["coalition__name"],
         meeting_label(row),
         row["review_status"],
+        "true" if row["is_synthetic"] else "false",
         items.get(row["id"], ""),
         sources.get(row["id"], ""),
     ]

@@ -54,6 +54,7 @@ SELECTED = [
     ("c_coalition", F("coalition__name"), True),
     ("c_meeting", RawSQL(MEETING_SQL, []), True),
     ("c_review_status", F("review_status"), False),
+    ("c_is_synthetic", F("is_synthetic"), False),
     ("c_items", RawSQL(ITEMS_SQL, []), True),
     ("c_sources", None, True),  # RawSQL(SOURCES_SQL, [site]), made per request
 ]
@@ -107,6 +108,8 @@ def copy_sql(queryset, site=""):
     for alias, _expr, neutralise in SELECTED:
         if alias == "c_announced":
             cells.append("to_char(c_announced, 'YYYY-MM-DD')")
+        elif alias == "c_is_synthetic":
+            cells.append("CASE WHEN c_is_synthetic THEN 'true' ELSE 'false' END")
         elif alias == "c_currency":
             cells.append(_neutralised("NULLIF(c_currency, '')"))
         else:

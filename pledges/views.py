@@ -17,7 +17,7 @@ RECENT = 25  # pledges shown on a country, coalition or meeting page
 
 
 def pledge_filter(request, queryset=None):
-    return PledgeFilter(request.GET, queryset=Pledge.objects.all() if queryset is None else queryset)
+    return PledgeFilter(request.GET, queryset=Pledge.objects.all() if queryset is None else queryset, request=request)
 
 
 def _query_without(request, *names):
@@ -128,7 +128,7 @@ def _pledges_made_under(pledges):
 def country_detail(request, code):
     country = get_object_or_404(Country, code=code.upper())
     pledges = Pledge.objects.filter(donor=country).exclude(review_status=voc.REVIEW_REJECTED)
-    currency = PledgeFilter(request.GET).display_currency
+    currency = PledgeFilter(request.GET, request=request).display_currency
     totals = summary.totals_for_donor(country.code, pledges) or pledges
     context = {
         "country": country,

@@ -77,6 +77,7 @@ def test_columns_and_cells(client, known):
             "coalition": "",
             "meeting": "",
             "review_status": "auto",
+            "is_synthetic": "false",
             "items": "2 x Patriot; IRIS-T",
             "source_urls": known["articles"][0].url,
         }
@@ -183,3 +184,12 @@ def test_invalid_filter_is_a_400_with_the_field_errors_like_the_list(client, kno
         assert all(m in listed.content.decode() for m in messages)
     assert 'id="filter-errors"' in listed.content.decode()
     assert client.get(f"/?{query}").status_code == 400
+
+
+def test_the_csv_says_which_rows_are_synthetic(client, known):
+    from pledges.models import Pledge
+
+    Pledge.objects.filter(pk=known["deu"].pk).update(is_synthetic=True)
+    rows = {row["id"]: row["is_synthetic"] for row in csv_rows(client.get("/pledges/export.csv"))}
+    assert rows[str(known["deu"].pk)] == "true"
+    assert set(rows.values()) == {"true", "false"}

@@ -147,3 +147,14 @@ def test_each_active_filter_can_be_removed_alone(client, known):
     }
     page = client.get("/pledges/?kind=pledge").content.decode()
     assert '<a class="remove" href="?" title="Remove this filter" aria-label="Remove filter Kind">×</a>' in page
+
+
+def test_every_real_country_is_a_valid_donor_filter_and_an_empty_result_is_the_empty_state(client):
+    from pledges.models import Country
+
+    assert not Country.objects.get(code="UKR").pledges.exists()
+    response = client.get("/pledges/?donor=UKR")
+    assert response.status_code == 200
+    assert response.context["page"].rows == []
+    assert "No pledges match these filters." in response.content.decode()
+    assert client.get("/pledges/?donor=XXX").status_code == 400

@@ -73,3 +73,25 @@ def test_the_pledge_page_says_who_changed_it_last(pledge, client, staff_client):
     assert "by the parser" in client.get(pledge.get_absolute_url()).content.decode()
     post_change(staff_client, f"/admin/pledges/pledge/{pledge.pk}/change/", {"amount": "450000000.00"})
     assert "by staff" in client.get(pledge.get_absolute_url()).content.decode()
+
+
+def test_the_admin_takes_iso_currency_codes_only_and_upper_cases_them(pledge, staff_client):
+    post_change(staff_client, f"/admin/pledges/pledge/{pledge.pk}/change/", {"currency": "eur"})
+    pledge.refresh_from_db()
+    assert pledge.currency == "EUR"
+    page = staff_client.get(f"/admin/pledges/pledge/{pledge.pk}/change/")
+    form = page.context["adminform"].form
+    data = {name: (form.initial.get(name).pk if hasattr(form.initial.get(name), "pk") else form.initial.get(name))
+            for name in form.fields if form.initial.get(name) is not None}
+    data.update({"currency": "XYZ", **{f"{fs.formset.prefix}-{k}": "0" for fs in page.context["inline_admin_formsets"]
+                                       for k in ("TOTAL_FORMS", "INITIAL_FORMS")}})
+    response = staff_client.post(f"/admin/pledges/pledge/{pledge.pk}/change/", data)
+    assert response.status_code == 200 and "not an ISO 4217 currency code" in response.content.decode()
+
+
+def test_staff_notes_stay_internal(pledge, staff_client):
+    from django.test import Client
+
+    Pledge.objects.filter(pk=pledge.pk).update(notes="Call the ministry before publishing.")
+    assert "Call the ministry" not in Client().get(pledge.get_absolute_url()).content.decode()
+    assert "Call the ministry" in staff_client.get(pledge.get_absolute_url()).content.decode()
