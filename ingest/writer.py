@@ -470,11 +470,27 @@ def _write_pledges(article, result, coalitions, meetings, summary, earlier=()):
     # A locked pledge, or an own pledge kept, read again from this article gets this
     # reading's evidence in place of the earlier one, unless staff edited that evidence.
     edited = set(Evidence.objects.filter(article=article, staff_edited=True).values_list("pledge_id", flat=True))
+    # Evidence staff deleted (the edit history has their deletion) stays deleted.
+    edited |= _evidence_deleted_by_staff(article, [row.pledge.pk for row in evidence])
     written = [row for row in evidence if row.pledge.pk not in edited]
     Evidence.objects.bulk_create(
         written, update_conflicts=True, unique_fields=["pledge", "article"], update_fields=["sentence", "start", "end"],
     )
     Evidence.history.bulk_history_create([row for row in written if row.pk], default_change_reason=PARSE_REASON)
+
+
+def _evidence_deleted_by_staff(article, pledge_ids):
+    """Pledges whose evidence from `article` staff deleted, and that have none from it since."""
+    if not article.pk or not pledge_ids:
+        return set()
+    latest = {}
+    for pledge_id, kind, user_id in (
+        Evidence.history.filter(article_id=article.pk, pledge_id__in=pledge_ids)
+        .order_by("history_date", "history_id")
+        .values_list("pledge_id", "history_type", "history_user_id")
+    ):
+        latest[pledge_id] = (kind, user_id)
+    return {pk for pk, (kind, user_id) in latest.items() if kind == "-" and user_id is not None}
 
 
 def _items(parsed):

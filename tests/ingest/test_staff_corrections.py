@@ -56,6 +56,15 @@ def test_an_evidence_sentence_edited_on_its_own_page_is_kept(staff_client):
     assert Evidence.objects.get().sentence == "Germany will provide four IRIS-T SLM systems (corrected by staff)."
 
 
+def test_an_evidence_sentence_deleted_on_its_own_page_stays_deleted(staff_client):
+    parsed_article()
+    evidence = Evidence.objects.get()
+    staff_client.post(f"/admin/pledges/evidence/{evidence.pk}/delete/", {"post": "yes"})
+    assert not Evidence.objects.exists() and Pledge.objects.get().staff_edited
+    reparse_all()
+    assert not Evidence.objects.exists() and Pledge.objects.count() == 1
+
+
 def test_a_deleted_pledge_stays_deleted_and_can_be_restored(staff_client):
     parsed_article()
     pledge = Pledge.objects.get()
