@@ -27,7 +27,8 @@ IS_PLEDGE = Q(kind=voc.KIND_PLEDGE)
 IS_DELIVERY = Q(kind=voc.KIND_DELIVERY)
 PLEDGED_COLOUR = "#1f4e79"
 DELIVERED_COLOUR = "#f28e2b"
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+# showSendToCloud: never offer to upload a chart to a third-party cloud
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False}
 # Amount axes: automatic round steps, read as 500M, 1.5B (B for billion, not SI's G).
 AMOUNT_TICKS = {"tickmode": "auto", "nticks": 7, "exponentformat": "B"}
 BAR_WIDTH_MS = 12 * 24 * 3600 * 1000  # each of a month's two bars: 12 days

@@ -7,6 +7,7 @@ urlpatterns = [
     path("pledges/", views.pledge_list, name="pledge-list"),
     path("pledges/export.csv", views.pledge_export, name="pledge-export"),
     path("pledges/<int:pk>/", views.pledge_detail, name="pledge-detail"),
+    path("countries/", views.country_list, name="country-list"),
     path("countries/<str:code>/", views.country_detail, name="country-detail"),
     path("coalitions/", views.coalition_list, name="coalition-list"),
     path("coalitions/<slug:slug>/", views.coalition_detail, name="coalition-detail"),

@@ -3,7 +3,7 @@
 Every page only reads: GET and HEAD, anything else is a 405 (require_safe).
 """
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Max, Prefetch, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -122,6 +122,23 @@ def _pledges_made_under(pledges):
         "pledges": _recent(pledges),
         "pledge_count": pledges.exclude(review_status=voc.REVIEW_REJECTED).count(),
     }
+
+
+@require_safe
+def country_list(request):
+    """Every donor with pledges (rejected ones left out), by name, with its counts: one query."""
+    live = ~Q(pledges__review_status=voc.REVIEW_REJECTED)
+    donors = (
+        Country.objects.annotate(
+            pledge_count=Count("pledges", filter=live),
+            delivery_count=Count("pledges", filter=live & Q(pledges__kind=voc.KIND_DELIVERY)),
+            latest=Max("pledges__announced", filter=live),
+        )
+        .filter(pledge_count__gt=0)
+        .only("code", "name", "kind", "is_eu", "is_nato")
+        .order_by("name")
+    )
+    return render(request, "pledges/country_list.html", {"donors": donors})
 
 
 @require_safe

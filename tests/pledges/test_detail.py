@@ -203,3 +203,26 @@ def test_a_staff_edit_is_shown_on_the_pledge_and_in_the_list(client, db):
     pledge = PledgeModel.objects.create(donor_id="DEU", staff_edited=True)
     assert "Automatic, edited by staff" in client.get(f"/pledges/{pledge.pk}/").content.decode()
     assert "Automatic, edited by staff" in client.get("/pledges/").content.decode()
+
+
+def test_country_index_lists_the_donors_with_their_counts(client, known):
+    from pledges import vocabulary as voc
+
+    Pledge = type(known["gbr"])
+    text = client.get("/countries/").content.decode()
+    assert 'href="/countries/DEU/"' in text and 'href="/countries/GBR/"' in text
+    assert 'href="/countries/UKR/"' not in text  # no pledges: not a donor
+    deu = Pledge.objects.filter(donor="DEU").exclude(review_status=voc.REVIEW_REJECTED).count()
+    assert f'href="/pledges/?donor=DEU">{deu}</a>' in text
+    # the country page's breadcrumb leads here
+    assert 'href="/countries/"' in client.get("/countries/DEU/").content.decode()
+
+
+def test_country_index_query_count_is_fixed(client, django_assert_max_num_queries, known):
+    with django_assert_max_num_queries(4) as before:
+        client.get("/countries/")
+    for code in ("FRA", "ITA", "ESP"):
+        factories.pledge(code, amount=1000, currency="EUR", evidence=[factories.article()])
+    with django_assert_max_num_queries(4) as after:
+        client.get("/countries/")
+    assert len(after.captured_queries) == len(before.captured_queries)
