@@ -482,6 +482,10 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 EARLIER_VISIT_RE = re.compile(
     r"\bWhen\s+[^,.;]{0,60}?\bvisit(?:ed|ing)\b|\b(?:In|in|during|During)\s+" + _MONTH + r"(?:\s+20\d\d)?\b[^.;]{0,60}?\bvisit"
     r"|\bvisit(?:ed|s)?\b[^.;]{0,50}?\bin\s+" + _MONTH + r"\b(?!\s+\d)|\blast\s+(?:year|month)['’]s\s+visit\b")
+# a delivery or total told as past at a meeting: it belongs to an earlier time, not the meeting
+TOLD_AS_PAST_RE = lower_compile(
+    r"\b(?:earlier\s+this\s+(?:year|month)|last\s+(?:year|month|week)|previously|already|so\s+far|to\s+date|"
+    r"in\s+(?:recent\s+)?(?:months|weeks)|since\s+(?:the|20\d\d))\b")
 RAMSTEIN_BASE_RE = re.compile(r"Ramstein\s+Air\s+Base")
 FORMAT_AFTER_RE = re.compile(r"[\s\-]+format")
 # "The meeting took place today in Brussels": a sentence about the meeting just named

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .coalitions import extract_coalitions
 from .consolidation import Found
+from .cues import TOLD_AS_PAST_RE
 from .context import ArticleContext
 from .dates import announced_date
 from .meetings import extract_meetings
@@ -41,6 +42,9 @@ def _announced(pledge: Pledge, ctx: ArticleContext):
 
 def _meeting(pledge: Pledge, meetings: list[Meeting]) -> int | None:
     multilateral = [i for i, m in enumerate(meetings) if m.name in _MULTILATERAL_FORMATS]
+    if pledge.kind != "pledge" and TOLD_AS_PAST_RE.search(pledge.evidence):
+        # "earlier this year Denmark delivered 19 F-16s": told at the meeting, not made there
+        return None
     if len(multilateral) == 1:
         return multilateral[0]
     if multilateral or pledge.kind != "pledge":

@@ -102,3 +102,11 @@ def test_a_source_line_that_places_the_statement_at_a_visit_is_read():
 def test_an_earlier_visit_told_in_passing_is_no_meeting():
     text = "When the Japanese prime minister visited Kyiv in March, he announced $30 million for Ukraine."
     assert not any(name == "bilateral" for name, *_ in meetings(text, "2023-07-12"))
+
+
+def test_a_past_delivery_told_at_a_meeting_is_not_linked_to_it():
+    text = ("Ministers met at the 20th meeting of the Ukraine Defense Contact Group in Brussels on Tuesday. "
+            "There, Sweden pledged SEK 2 billion for air defence. "
+            "Earlier this year Denmark delivered 19 F-16 fighter jets to Ukraine.")
+    by_donor = {p.donor: p.meeting for p in parse(text, "2024-05-08").pledges}
+    assert by_donor == {"SWE": 0, "DNK": None}
