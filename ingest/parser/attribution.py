@@ -96,35 +96,32 @@ def quote_speaker(ctx: ArticleContext, position: int) -> str | None:
     """The country of whoever speaks the quotation around `position`: a country named with the
     speaker ("Slovak Defence Minister Robert Kalinak", "the Danish minister") or the official's
     country. "" when the speaker is Ukrainian ("we" is then the recipient); None when unknown."""
-    for quote in ctx.quotes:
-        if quote.start <= position < quote.end and quote.speaker_start is not None:
-            if PRONOUN_SPEAKER_RE.fullmatch(quote.speaker):
-                # '"... will arrive," he added': the official named last before the quote
-                code = _last_named_official(ctx, quote.start)
-            else:
-                codes = [m.code for m in ctx.mentions(quote.speaker_start, quote.speaker_end) if m.kind != "capital"]
-                codes += officials_in(quote.speaker, ctx.officials)
-                code = codes[0] if codes else None
-            if code in NON_DONORS:
-                return ""
-            return code
-    return None
+    quote = ctx.quote_overlapping(position, position + 1)
+    if quote is None or not quote.start <= position < quote.end or quote.speaker_start is None:
+        return None
+    if PRONOUN_SPEAKER_RE.fullmatch(quote.speaker):
+        # '"... will arrive," he added': the official named last before the quote
+        code = _last_named_official(ctx, quote.start)
+    else:
+        codes = [m.code for m in ctx.mentions(quote.speaker_start, quote.speaker_end) if m.kind != "capital"]
+        codes += officials_in(quote.speaker, ctx.officials)
+        code = codes[0] if codes else None
+    return "" if code in NON_DONORS else code
 
 
 def _last_named_official(ctx: ArticleContext, position: int) -> str | None:
     """The country of the official named last before `position` (within a few sentences)."""
-    found = None
-    for i, sentence in enumerate(ctx.sentences):
-        if sentence.start >= position:
-            break
+    last = ctx.sentence_index_at(position)
+    for i in range(last, max(-1, last - 8), -1):
+        sentence = ctx.sentences[i]
         if position - sentence.end > 800:
-            continue
-        named = [(m.start, m.code) for m in ctx.sentence_mentions(i) if m.kind == "official"]
+            break
+        named = [(m.start, m.code) for m in ctx.sentence_mentions(i) if m.kind == "official" and m.start < position]
         named += [(sentence.start + sentence.text.find(name), code) for name, code in ctx.officials.items()
-                  if name in sentence.text]
+                  if name in sentence.text and sentence.start + sentence.text.find(name) < position]
         if named:
-            found = max(named)[1]
-    return found
+            return max(named)[1]
+    return None
 
 
 def assign_owners(claims: list[Claim], ctx: ArticleContext, mentions, collectives, donor: str | None,

@@ -7,6 +7,7 @@ long as one `parse()` call: nothing is cached across articles.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 from functools import cached_property
 
@@ -46,6 +47,27 @@ class ArticleContext:
     @cached_property
     def quotes(self) -> list[Quote]:
         return find_quotes(self.text, self.sentences)
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [q.start for q in self.quotes]  # in text order: found left to right
+
+    def quote_overlapping(self, start: int, end: int) -> Quote | None:
+        """The first quotation whose words overlap text[start:end] (or hold position `start`
+        when end == start + 1), found by bisection."""
+        i = bisect_right(self._quote_starts, start) - 1
+        for quote in self.quotes[max(0, i):]:
+            if quote.start >= end:
+                return None
+            if quote.end > start:
+                return quote
+        return None
+
+    def sentence_index_at(self, position: int) -> int:
+        """The index of the last sentence starting at or before `position` (-1 if none)."""
+        if not hasattr(self, "_sentence_starts"):
+            self._sentence_starts = [s.start for s in self.sentences]
+        return bisect_right(self._sentence_starts, position) - 1
 
     def next_text(self, index: int) -> str:
         """The text of the sentence after `index`, or ""."""

@@ -80,7 +80,7 @@ def _may_hold_pledge(reading: Reading, ctx: ArticleContext, index: int) -> bool:
         or PRONOUN_START_RE.match(s)
         or FIRST_PERSON_RE.search(s)
         # a quotation: its speaker may give the donor ('"... will arrive," he added')
-        or (QUOTE_MARK_RE.search(s) and any(q.start < sentence.end and sentence.start < q.end for q in ctx.quotes)))
+        or (QUOTE_MARK_RE.search(s) and ctx.quote_overlapping(sentence.start, sentence.end) is not None))
 
 
 def _read_sentence(reading: Reading, ctx: ArticleContext, index: int) -> None:

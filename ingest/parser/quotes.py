@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 from .text import Sentence
 
-_OPENING = "“«„\""
 _CLOSING = {"“": "”", "«": "»", "„": "“", "\"": "\""}
 _SPEECH_VERBS = (
     r"(?:said|says|say|told|tells|added|adds|stated|states|noted|notes|wrote|writes|announced|announces|"
@@ -38,6 +37,9 @@ _SPEAKER_BEFORE_RE = re.compile(
     r"\s*(?:,|:|\bthat\b)?\s*\Z"
 )
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’»]?\s+")
+# an opening mark; a straight quote right after a letter or digit closes, it does not open
+_OPENING_RE = re.compile(r"[“«„]|(?<![^\W_])\"")
+_SPEAKER_REACH = 300  # how far before a quote its speaker may be named
 _MAX_QUOTE = 3000  # a run-away "quote" (an unmatched mark) is not a quote
 
 
@@ -61,18 +63,24 @@ def find_quotes(text: str, sentences: list[Sentence]) -> list[Quote]:
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, where the words after the closing mark begin) of each quotation."""
+    """(start, end, where the words after the closing mark begin) of each quotation.
+
+    Linear in the text: every search is bounded (a quotation is at most _MAX_QUOTE long)."""
     spans = []
     pos, n = 0, len(text)
     while pos < n:
-        i = _next_opening(text, pos)
-        if i < 0:
+        opening = _OPENING_RE.search(text, pos)
+        if opening is None:
             break
+        i = opening.start()
         mark = text[i]
         close = _CLOSING[mark]
-        line_end = text.find("\n", i)
-        line_end = n if line_end < 0 else line_end
-        j = text.find(close, i + 1, line_end)
+        limit = min(n, i + _MAX_QUOTE + 1)
+        line_end = text.find("\n", i, limit)
+        j = text.find(close, i + 1, limit if line_end < 0 else line_end)
+        if j < 0 and line_end < 0:
+            pos = i + 1  # no closing mark nor line end within reach: a stray mark
+            continue
         if j < 0:
             # a long quote: it closes at the end of this paragraph, or continues in the next one
             end, after = _continued_end(text, line_end, mark, close)
@@ -80,36 +88,25 @@ def _quoted_spans(text: str) -> list[tuple[int, int, int]]:
                 spans.append((i + 1, end, after))
             pos = max(after, i + 1)
             continue
-        if j - i <= _MAX_QUOTE and j > i + 1:
+        if j > i + 1:
             spans.append((i + 1, j, j + 1))
         pos = j + 1
     return spans
-
-
-def _next_opening(text: str, pos: int) -> int:
-    found = [i for i in (text.find(ch, pos) for ch in _OPENING) if i >= 0]
-    while found:
-        i = min(found)
-        # a straight quote after a letter is an apostrophe-like closing mark, not an opening one
-        if text[i] != "\"" or i == 0 or not text[i - 1].isalnum():
-            return i
-        pos = i + 1
-        found = [i for i in (text.find(ch, pos) for ch in _OPENING) if i >= 0]
-    return -1
 
 
 def _continued_end(text: str, line_end: int, mark: str, close: str) -> tuple[int, int]:
     """(end, where the words after it begin) of a quote left open at `line_end`: later paragraphs
     that reopen with the same mark continue it, up to the one that closes it."""
     end = line_end
-    while end < len(text):
+    limit = min(len(text), line_end + _MAX_QUOTE)
+    while end < limit:
         nxt = end + 1
         while nxt < len(text) and text[nxt] in " \t\n":
             nxt += 1
         if nxt >= len(text) or text[nxt] != mark:
             return end, end
-        line_end = text.find("\n", nxt)
-        line_end = len(text) if line_end < 0 else line_end
+        line_end = text.find("\n", nxt, limit)
+        line_end = limit if line_end < 0 else line_end
         j = text.find(close, nxt + 1, line_end)
         if j >= 0:
             return j, j + 1
@@ -118,13 +115,14 @@ def _continued_end(text: str, line_end: int, mark: str, close: str) -> tuple[int
 
 
 def _with_speaker(text: str, start: int, end: int, after: int) -> Quote:
-    line_end = text.find("\n", after)
-    line_end = len(text) if line_end < 0 else line_end
-    m = _SPEAKER_AFTER_RE.match(text, after, min(line_end, after + 120))
+    line_end = text.find("\n", after, after + 120)
+    line_end = min(len(text), after + 120) if line_end < 0 else line_end
+    m = _SPEAKER_AFTER_RE.match(text, after, line_end)
     if m and after < len(text) and (text[end - 1] in ",!?" or text[after:after + 1] in (",", " ")):
         group = "who1" if m.group("who1") else "who2"
         return Quote(start, end, m.group(group).strip(), m.start(group), m.end(group))
-    line_start = text.rfind("\n", 0, start) + 1
+    lo = max(0, start - _SPEAKER_REACH)
+    line_start = text.rfind("\n", lo, start) + 1 or lo
     sentence_start = max(line_start, _last_sentence_end(text, line_start, start - 1))
     m = _SPEAKER_BEFORE_RE.search(text, sentence_start, start - 1)
     if m:

@@ -108,3 +108,14 @@ def test_one_huge_line_without_punctuation_finishes():
 
 def test_version_is_released():
     assert PARSER_VERSION == "1.0"
+
+
+def test_many_quotes_on_one_huge_line_finish():
+    # every quotation is looked up by bisection and read within bounded windows: linear
+    result = parse('"We will send tanks to Kyiv," the Dutch minister said. ' * 40_000, "2024-05-01")
+    assert result.pledges
+
+
+def test_unclosed_and_stray_quote_marks_finish():
+    text = ('“We will send ' + "x" * 5000 + " ") * 200 + '"' * 10_000
+    check_valid(parse(text, "2024-05-01"))
