@@ -386,15 +386,14 @@ def fold_into_totals(results: list[Found]) -> list[Found]:
 def drop_restated(results: list[Found]) -> list[Found]:
     """"Germany plans to deliver more air defence systems this year, as previously announced": a
     restatement in general words of a pledge the article tells in full elsewhere."""
+    # (donor, category) of the pledges told in full, with named systems: one pass, not a pair loop
+    told_in_full = {(p.donor, p.category) for p, _ in results
+                    if p.kind != "cumulative" and any(not generic(i) for i in p.items)}
     out = []
     for pledge, index in results:
         restated = (pledge.amount is None and pledge.items and all(generic(i) for i in pledge.items)
-                    and RESTATED_RE.search(pledge.evidence))
-        told_elsewhere = restated and any(
-            other is not pledge and other.donor == pledge.donor and other.kind != "cumulative"
-            and other.category == pledge.category and any(not generic(i) for i in other.items)
-            for other, _ in results)
-        if not told_elsewhere:
+                    and (pledge.donor, pledge.category) in told_in_full and RESTATED_RE.search(pledge.evidence))
+        if not restated:
             out.append((pledge, index))
     return out
 

@@ -133,7 +133,7 @@ def _date_told_before(ctx: ArticleContext, s: Sentence):
     a sentence that goes on about the one before it has that one's date."""
     if not CONTINUES_RE.match(s.text):
         return None
-    index = next((i for i, other in enumerate(ctx.sentences) if other.start == s.start), 0)
+    index = ctx.sentence_index_at(s.start)
     return find_date(ctx.sentences[index - 1].text, ctx.published) if index > 0 else None
 
 
