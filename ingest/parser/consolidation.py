@@ -73,8 +73,14 @@ class Reading:
             self.last_total = (pledge, index)
 
 
+# Evidence is for a reader: a pledge told over a very long list keeps its first few thousand
+# characters (and parsing stays linear: the evidence is not rebuilt and rescanned at every line).
+EVIDENCE_MAX = 4000
+
+
 def _extend(pledge: Pledge, s: str, end: int) -> None:
-    pledge.evidence = (pledge.evidence + " " + s).strip()
+    if len(pledge.evidence) < EVIDENCE_MAX:
+        pledge.evidence = (pledge.evidence + " " + s).strip()
     pledge.end = end
 
 
@@ -114,7 +120,7 @@ def open_list(reading: Reading, ctx: ArticleContext, index: int) -> bool:
         return False
     reading.list_owner = reading.last
     reading.list_listed = True
-    last.evidence = (last.evidence + " " + s).strip()
+    _extend(last, s, last.end)
     return True
 
 

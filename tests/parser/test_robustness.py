@@ -119,3 +119,9 @@ def test_many_quotes_on_one_huge_line_finish():
 def test_unclosed_and_stray_quote_marks_finish():
     text = ('“We will send ' + "x" * 5000 + " ") * 200 + '"' * 10_000
     check_valid(parse(text, "2024-05-01"))
+
+
+def test_a_huge_bulleted_list_finishes_and_keeps_a_readable_evidence():
+    text = "Germany will provide a new package worth EUR 100 million. The package includes:\n" + "- 2 IRIS-T systems\n" * 30_000
+    [pledge] = parse(text, "2024-05-01").pledges
+    assert pledge.items and len(pledge.evidence) < 5000
