@@ -28,7 +28,7 @@ def envlist(name, default=""):
 
 DEBUG = envbool("DEBUG", "0")
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()  # a blank key is a missing key
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")

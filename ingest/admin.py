@@ -165,10 +165,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
-    list_display = ("url", "title", "active", "last_polled", "has_error")
+    list_display = ("url", "title", "active", "last_polled", "waiting", "has_error")
     list_filter = ("active",)
     search_fields = ("url", "title")
-    readonly_fields = ("etag", "last_modified", "last_polled", "last_error", "created")
+    readonly_fields = ("etag", "last_modified", "last_polled", "waiting", "last_error", "created")
     actions = ("poll_now",)
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 

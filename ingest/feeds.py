@@ -19,6 +19,27 @@ log = logging.getLogger(__name__)
 MAX_ENTRIES_PER_POLL = 200
 
 
+def _unread_entries(entries):
+    """(link, entry) of the entries whose link is not stored yet, in feed order, each link once.
+
+    Known links are looked up in batches (one query per thousand links), not one by one."""
+    links = []
+    for entry in entries:
+        link = (entry.get("link") or "").strip()
+        if link:
+            links.append((link, entry))
+    known = set()
+    urls = list(dict.fromkeys(link for link, _ in links))
+    for i in range(0, len(urls), 1000):
+        known.update(Article.objects.filter(url__in=urls[i:i + 1000]).values_list("url", flat=True))
+    seen, unread = set(), []
+    for link, entry in links:
+        if link not in known and link not in seen:
+            seen.add(link)
+            unread.append((link, entry))
+    return unread
+
+
 def _entry_date(entry):
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
@@ -50,10 +71,13 @@ def poll(feed):
             feed.title = parsed.feed.get("title")[:200]
         feed.etag = (page.etag or "")[:200]
         feed.last_modified = (page.last_modified or "")[:100]
-        for entry in parsed.entries[:MAX_ENTRIES_PER_POLL]:
-            link = (entry.get("link") or "").strip()
-            if not link or Article.objects.filter(url=link).exists():
-                continue
+        unread = _unread_entries(parsed.entries)
+        # The next unread entries, up to the limit; the rest wait for the next polls (which must
+        # read the feed again, so its validators are forgotten while entries wait).
+        feed.waiting = max(0, len(unread) - MAX_ENTRIES_PER_POLL)
+        if feed.waiting:
+            feed.etag = feed.last_modified = ""
+        for link, entry in unread[:MAX_ENTRIES_PER_POLL]:
             try:
                 article_page = fetch(link)
                 if article_page is None:
@@ -77,7 +101,7 @@ def poll(feed):
         feed.etag = feed.last_modified = ""
     feed.last_polled = timezone.now()
     feed.last_error = "\n".join(errors)[:5000]
-    feed.save(update_fields=["title", "etag", "last_modified", "last_polled", "last_error"])
+    feed.save(update_fields=["title", "etag", "last_modified", "last_polled", "last_error", "waiting"])
     if errors:
         log.warning("feed %s: %s", feed.url, "; ".join(errors))
     return new_ids

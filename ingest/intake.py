@@ -80,11 +80,15 @@ def store(data, *, filename=None, url=None, title=None, outlet=None, published=N
 
 def store_file(path):
     """Store the file at `path`; refuses without reading files over the limit."""
+    limit = max_bytes()
     size = os.path.getsize(path)
-    if size > max_bytes():
-        raise Refused(f"{_megabytes(size)} is over the {_megabytes(max_bytes())} limit; not stored")
+    if size > limit:
+        raise Refused(f"{_megabytes(size)} is over the {_megabytes(limit)} limit; not stored")
     with open(path, "rb") as handle:
-        data = handle.read()
+        # At most the limit plus one byte, whatever the stated size (a device or a pipe says 0).
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise Refused(f"more than the {_megabytes(limit)} limit; not stored")
     return store(data, filename=os.path.basename(path))
 
 

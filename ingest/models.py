@@ -68,6 +68,8 @@ class Feed(models.Model):
     last_modified = models.CharField(max_length=100, blank=True, editable=False)
     last_polled = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # Entries the last poll saw but left for the next polls (at most MAX_ENTRIES_PER_POLL a poll).
+    waiting = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

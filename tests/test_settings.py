@@ -24,6 +24,12 @@ def test_debug_is_off_and_secret_key_required_by_default():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_a_blank_secret_key_is_a_missing_one():
+    for blank in (" ", "\t", "  \n"):
+        result = _run(["check"], SECRET_KEY=blank)
+        assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
 def test_deploy_check_is_clean_with_production_settings():
     result = _run(
         ["check", "--deploy", "--fail-level", "WARNING"],

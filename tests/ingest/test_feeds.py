@@ -164,3 +164,48 @@ def test_ingest_command_fetches_urls_once_and_names_unreachable_ones(server):
     assert "already stored as article" in out.getvalue()
     assert f"{server}/news/missing: refused: {server}/news/missing: HTTP 404" in err.getvalue()
     assert Handler.hits == ["/news/missing"]  # a known URL is not fetched again
+
+
+class LongFeedHandler(BaseHTTPRequestHandler):
+    """A feed of ENTRIES entries, newest first, each with a tiny article page."""
+
+    ENTRIES = 1_000
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        base = f"http://127.0.0.1:{self.server.server_port}"
+        if self.path == "/long.xml":
+            items = "".join(f"<item><title>Item {n}</title><link>{base}/item/{n}</link></item>"
+                            for n in range(self.ENTRIES))
+            body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Long</title>{items}</channel></rss>'
+            self.reply(body.encode(), "application/rss+xml")
+        elif self.path.startswith("/item/"):
+            self.reply(f"<html><body><p>Report {self.path}: no aid news today.</p></body></html>".encode(), "text/html")
+        else:
+            self.send_error(404)
+
+    def reply(self, body, content_type):
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("ETag", '"same"')
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_a_long_feed_is_drained_over_successive_polls(monkeypatch):
+    from ingest import feeds
+
+    monkeypatch.setattr(feeds, "MAX_ENTRIES_PER_POLL", 300)
+    with serve(LongFeedHandler) as url:
+        feed = Feed.objects.create(url=f"{url}/long.xml")
+        taken, waiting = [], []
+        for _ in range(5):
+            taken.append(len(feeds.poll(feed)))
+            feed.refresh_from_db()
+            waiting.append(feed.waiting)
+        assert taken == [300, 300, 300, 100, 0]
+        assert waiting == [700, 400, 100, 0, 0]  # shown in the feed's admin row
+        assert feed.waiting == 0 and Article.objects.count() == LongFeedHandler.ENTRIES

@@ -79,3 +79,12 @@ def test_stray_nul_characters_do_not_break_storage():
     text = "Poland sends 10 Leopard 2 tanks. " * 3000 + "\x00 end"
     article, created = intake.store(text)
     assert created and "\x00" not in Article.objects.get(pk=article.pk).text
+
+
+def test_a_file_whose_size_reads_as_zero_is_read_only_to_the_limit(settings):
+    from ingest.intake import Refused, store_file
+
+    settings.INGEST_MAX_BYTES = 1024
+    with pytest.raises(Refused, match="more than the .* limit; not stored"):
+        store_file("/dev/zero")
+    assert not Article.objects.exists()
