@@ -190,6 +190,9 @@ FETCH_MAX_BYTES = envint("FETCH_MAX_BYTES", 5 * 1024 * 1024)
 FETCH_ALLOW_PRIVATE_ADDRESSES = envbool("FETCH_ALLOW_PRIVATE_ADDRESSES", "0")
 # Largest article accepted by `ingest` or the admin (bigger files are refused unread).
 INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 10 * 1024 * 1024)
+# A pasted article travels in the request body: room for twice the ingest limit, so a paste
+# over the limit reaches the form and gets its message, not a bare "Bad Request".
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * INGEST_MAX_BYTES
 
 LOGGING = {
     "version": 1,

@@ -141,3 +141,17 @@ def test_view_only_staff_cannot_run_the_write_actions(client, db):
         client.post(url, {"action": action, "_selected_action": [pk]})
     article.refresh_from_db()
     assert article.status == "failed" and article.parser_version == ""
+
+
+def test_a_large_paste_is_stored_and_one_over_the_limit_gets_the_forms_message(staff_client, settings, django_capture_on_commit_callbacks):
+    paragraph = "Germany will provide Ukraine with more IRIS-T air defence systems, Berlin said on Monday. "
+    big = paragraph * (3_500_000 // len(paragraph))  # 3.5 MB
+    with django_capture_on_commit_callbacks(execute=True):
+        response = add(staff_client, text=big)
+    assert response.status_code == 200 and Article.objects.count() == 1
+
+    settings.INGEST_MAX_BYTES = 1024 * 1024
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * settings.INGEST_MAX_BYTES
+    response = add(staff_client, text="Norway sends NASAMS. " * 70_000)  # 1.5 MB
+    assert response.status_code == 200
+    assert "limit; not stored" in response.content.decode() and Article.objects.count() == 1
