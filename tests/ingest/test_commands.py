@@ -91,7 +91,13 @@ def test_reparse_selects_pending_failed_all_or_ids(tmp_path):
     with pytest.raises(CommandError, match="say which articles"):
         run("reparse")
 
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Article.objects.filter(pk=a.pk).update(created=timezone.now() - timedelta(minutes=42))
     out, _ = run("reparse", "--pending")
+    assert f"article {a.pk}: pending for 42" in out  # how long it waited (e.g. reserved by a killed worker)
     assert "Re-parsed 1 article(s): 1 parsed, 0 failed." in out  # eager: parsed here
     assert Article.objects.get(pk=a.pk).status == PARSED
     assert Article.objects.get(pk=b.pk).status == FAILED

@@ -9,6 +9,8 @@ Exits 1 when an id names no article (after re-parsing the ones that exist).
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.timesince import timesince
 
 from ingest.models import FAILED, PARSED, PENDING, Article
 from ingest.tasks import enqueue, parse_and_write, quiet_task_logs
@@ -33,12 +35,24 @@ class Command(BaseCommand):
             articles = articles.filter(Q(status__in=statuses) | Q(pk__in=ids))
         selected = list(articles.order_by("pk").values_list("pk", flat=True))
         missing = sorted(set(ids) - set(selected))
+        if pending:
+            self._report_waits()
         if selected:
             self._reparse(selected, inline)
         elif not missing:
             self.stdout.write("Nothing to re-parse.")
         if missing:
             raise CommandError(f"no article with id {', '.join(map(str, missing))}")
+
+    def _report_waits(self, shown=20):
+        """How long the pending articles have waited (a killed worker's reserved ones included)."""
+        now = timezone.now()
+        waiting = list(Article.objects.filter(status=PENDING).order_by("created").values_list("pk", "created")[:shown + 1])
+        for pk, created in waiting[:shown]:
+            self.stdout.write(f"article {pk}: pending for {timesince(created, now)}")
+        if len(waiting) > shown:
+            total = Article.objects.filter(status=PENDING).count()
+            self.stdout.write(f"... and {total - shown} more pending (the {shown} longest waiting are listed)")
 
     def _reparse(self, selected, inline):
         if inline or settings.CELERY_TASK_ALWAYS_EAGER:
