@@ -262,12 +262,8 @@ def _write_meetings(result, countries, summary, earlier=()):
         fmt = voc.MEETING_FORMAT_BY_NAME.get(parsed.name)
         if fmt is None:
             raise WriteError(f"unknown meeting format {parsed.name!r}")
-        meeting = next((m for m in edited if m.format == fmt and m not in rows), None)
-        if meeting is not None:
-            rows.append(meeting)
-            summary.meetings_merged += 1
-            continue
-        meeting = _matching_meeting(fmt, parsed, rows)
+        meeting = next((m for m in edited if m.format == fmt and m not in rows), None) or _matching_meeting(
+            fmt, parsed, rows)
         if meeting is None:
             meeting = _save(Meeting(
                 format=fmt,

@@ -87,10 +87,6 @@ class MeetingAdmin(SimpleHistoryAdmin):
         obj.staff_edited = True
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        Meeting.objects.filter(pk=form.instance.pk).update(staff_edited=True)
-
 
 class PledgeItemInline(admin.TabularInline):
     model = PledgeItem

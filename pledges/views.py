@@ -145,7 +145,7 @@ def country_list(request):
 def country_detail(request, code):
     country = get_object_or_404(Country, code=code.upper())
     pledges = Pledge.objects.filter(donor=country).exclude(review_status=voc.REVIEW_REJECTED)
-    currency = PledgeFilter(request.GET, request=request).display_currency
+    currency = pledge_filter(request).display_currency
     totals = summary.totals_for_donor(country.code, pledges) or pledges
     context = {
         "country": country,

@@ -63,10 +63,12 @@ class ArticleContext:
                 return quote
         return None
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def sentence_index_at(self, position: int) -> int:
         """The index of the last sentence starting at or before `position` (-1 if none)."""
-        if not hasattr(self, "_sentence_starts"):
-            self._sentence_starts = [s.start for s in self.sentences]
         return bisect_right(self._sentence_starts, position) - 1
 
     def next_text(self, index: int) -> str:

@@ -141,25 +141,30 @@ class _Request:
         self._messages = type("M", (), {"add": lambda *a, **k: None})()
 
 
+def _nth(model, n):
+    """The n-th row of `model` (by pk, wrapping round)."""
+    return model.objects.order_by("pk")[n % model.objects.count()]
+
+
 def _staff_step(step, n, request, expected):
     from django.contrib.admin.sites import site
 
     if step == "item" and PledgeItem.objects.exists():
-        item = PledgeItem.objects.order_by("pk")[n % PledgeItem.objects.count()]
+        item = _nth(PledgeItem, n)
         item.system = f"{item.system} (staff {n})"
         PledgeItemAdmin(PledgeItem, site).save_model(request, item, None, True)
         expected[("item", item.pk)] = item.system
     elif step == "evidence" and Evidence.objects.exists():
-        row = Evidence.objects.order_by("pk")[n % Evidence.objects.count()]
+        row = _nth(Evidence, n)
         row.sentence = f"staff sentence {n}"
         EvidenceAdmin(Evidence, site).save_model(request, row, None, True)
         expected[("evidence", row.pk)] = row.sentence
     elif step == "delete" and Pledge.objects.exists():
-        pledge = Pledge.objects.order_by("pk")[n % Pledge.objects.count()]
+        pledge = _nth(Pledge, n)
         PledgeAdmin(Pledge, site).delete_queryset(request, Pledge.objects.filter(pk=pledge.pk))
         expected[("deleted", pledge.pk)] = voc.REVIEW_REJECTED
     elif step == "meeting" and Meeting.objects.exists():
-        meeting = Meeting.objects.order_by("pk")[n % Meeting.objects.count()]
+        meeting = _nth(Meeting, n)
         meeting.location = f"Town {n}"
         MeetingAdmin(Meeting, site).save_model(request, meeting, None, True)
         expected[("meeting", meeting.pk)] = meeting.location
