@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "simple_history",
     "pledges",
     "ingest",
@@ -189,6 +191,22 @@ FETCH_MAX_BYTES = envint("FETCH_MAX_BYTES", 5 * 1024 * 1024)
 # Fetch from private, loopback and link-local addresses too (tests, intranet feeds).
 FETCH_ALLOW_PRIVATE_ADDRESSES = envbool("FETCH_ALLOW_PRIVATE_ADDRESSES", "0")
 # Largest article accepted by `ingest` or the admin (bigger files are refused unread).
+# The JSON API (pledges/api.py): read-only, anonymous like the pages, JSON only.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "AidTracker API",
+    "DESCRIPTION": "Military-aid pledges to Ukraine read from news articles: the list's pledges with its "
+                   "filters, sort and pages; weapon systems pledged and delivered; countries. Read-only.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
 INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 10 * 1024 * 1024)
 # A pasted article travels in the request body: room for twice the ingest limit, so a paste
 # over the limit reaches the form and gets its message, not a bare "Bad Request".

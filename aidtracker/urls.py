@@ -6,6 +6,7 @@ admin.site.site_title = "AidTracker admin"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("pledges.api_urls")),
     path("", include("ingest.urls")),
     path("", include("pledges.urls")),
 ]

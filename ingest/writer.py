@@ -46,9 +46,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from pledges import money
+from pledges import catalogue, money
 from pledges import vocabulary as voc
-from pledges.models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem
+from pledges.models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem, WeaponSystem
 
 from .parser import PARSER_VERSION
 
@@ -461,6 +461,7 @@ def _write_pledges(article, result, coalitions, meetings, summary, earlier=()):
         new_items.extend(
             PledgeItem(pledge=pledge, system=s, quantity=q, category=c) for s, q, c in report.items
         )
+    catalogue.link_items(PledgeItem, WeaponSystem, new_items)  # which catalogue system each item names
     PledgeItem.objects.bulk_create(new_items)
     PledgeItem.history.bulk_history_create(new_items, default_change_reason=PARSE_REASON)
     # A locked pledge, or an own pledge kept, read again from this article gets this

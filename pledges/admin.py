@@ -6,7 +6,8 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import vocabulary as voc
-from .models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem, pin_pledges
+from . import catalogue
+from .models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem, WeaponSystem, pin_pledges
 
 TOMBSTONE_NOTE = (
     "Pledges are not deleted: they are marked rejected, so that a re-parse of their articles "
@@ -91,6 +92,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 class PledgeItemInline(admin.TabularInline):
     model = PledgeItem
     extra = 0
+    autocomplete_fields = ("weapon_system",)
 
 
 class EvidenceInline(admin.TabularInline):
@@ -207,11 +209,34 @@ class PledgeAdmin(SimpleHistoryAdmin):
 
 @admin.register(PledgeItem)
 class PledgeItemAdmin(PinsPledgeMixin, SimpleHistoryAdmin):
-    list_display = ("system", "quantity", "category", "pledge")
-    list_filter = ("category",)
-    search_fields = ("system",)
-    autocomplete_fields = ("pledge",)
-    list_select_related = ("pledge", "pledge__donor")
+    list_display = ("system", "weapon_system", "quantity", "category", "pledge")
+    list_filter = ("category", ("weapon_system", admin.EmptyFieldListFilter))
+    search_fields = ("system", "weapon_system__name")
+    autocomplete_fields = ("pledge", "weapon_system")
+    list_select_related = ("pledge", "pledge__donor", "weapon_system")
+
+
+@admin.register(WeaponSystem)
+class WeaponSystemAdmin(admin.ModelAdmin):
+    list_display = ("name", "family", "category", "item_count", "staff_edited")
+    list_filter = ("category", "staff_edited")
+    search_fields = ("name", "family", "aliases")
+    readonly_fields = ("staff_edited",)
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(item_count=Count("items"))
+
+    @admin.display(description="Items", ordering="item_count")
+    def item_count(self, obj):
+        return obj.item_count
+
+    def save_model(self, request, obj, form, change):
+        # A staff edit pins the system: loading the catalogue again leaves it as staff left it.
+        obj.staff_edited = True
+        super().save_model(request, obj, form, change)
+        if "aliases" in form.changed_data or not change:
+            catalogue.link_items(PledgeItem, WeaponSystem, naming=obj)  # the items its names name
 
 
 @admin.register(Evidence)

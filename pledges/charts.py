@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.templatetags.static import static
 
 from . import summary
 from . import vocabulary as voc
@@ -53,9 +54,11 @@ class Chart:
             full_html=False,
             include_plotlyjs=False,
             div_id=f"chart-{self.key}",
-            config=PLOTLY_CONFIG,
+            config={**PLOTLY_CONFIG, **self.config},
             default_width="100%",
         )
+
+    config: dict = field(default_factory=dict)  # extra plotly config for this chart
 
 
 def amount_field(currency):
@@ -164,8 +167,8 @@ def top_with_others(rows, top=TOP_DONORS):
     return list(rows[:top]) + [others]
 
 
-def by_donor(queryset, currency):
-    rows = top_with_others(donor_totals(queryset, currency))
+def by_donor(queryset, currency, totals=None):
+    rows = top_with_others(donor_totals(queryset, currency) if totals is None else totals)
     cur = code(currency)
     names = [_donor_label(r[0], r[1]) for r in rows]
     fig = go.Figure()
@@ -189,6 +192,36 @@ def by_donor(queryset, currency):
         ["Donor", f"Pledged ({cur})", f"Delivered ({cur})"],
         [(r[1], r[2], r[3]) for r in rows],
     )
+
+
+# -- map -------------------------------------------------------------------
+
+
+def world_map(queryset, currency, totals=None):
+    """Pledged per donor state on a world map (organisations such as the EU are not places)."""
+    totals = donor_totals(queryset, currency) if totals is None else totals
+    rows = [r for r in totals if len(r[0]) == 3]
+    cur = code(currency)
+    fig = go.Figure(go.Choropleth(
+        locations=[r[0] for r in rows],
+        locationmode="ISO-3",
+        z=[r[2] for r in rows],
+        text=[r[1] for r in rows],
+        customdata=[[r[3]] for r in rows],
+        colorscale="Blues",
+        marker_line_color="#ffffff",
+        colorbar={"title": {"text": cur}, "thickness": 12, **AMOUNT_TICKS},
+        hovertemplate=f"%{{text}}<br>Pledged: %{{z:,.0f}} {cur}<br>Delivered: %{{customdata[0]:,.0f}} {cur}<extra></extra>",
+    ))
+    title = f"Pledged by donor, {cur} (states; the EU and NATO are not on the map)"
+    _layout(fig, title, currency, height=420,
+            geo={"projection": {"type": "natural earth"}, "showframe": False, "showcoastlines": False,
+                 "showcountries": True, "countrycolor": "#cccccc", "landcolor": "#f2f2f2", "showland": True})
+    chart = Chart("map", title, fig, ["Donor", f"Pledged ({cur})", f"Delivered ({cur})"],
+                  [(r[1], r[2], r[3]) for r in rows])
+    # the map's shapes come from this site (static/topojson), never from plotly's CDN
+    chart.config = {"topojsonURL": static("topojson/")}
+    return chart
 
 
 # -- totals by category ----------------------------------------------------
@@ -389,9 +422,22 @@ def running_totals(queryset, limit=20):
     )
 
 
-DASHBOARD_CHARTS = [by_donor, by_category, over_time, donor_by_category]
+def by_donor_and_map(queryset, currency):
+    """The donor bars and the map: one query for both."""
+    totals = donor_totals(queryset, currency)
+    return [by_donor(queryset, currency, totals), world_map(queryset, currency, totals)]
+
+
+DASHBOARD_CHARTS = [by_donor_and_map, by_category, over_time, donor_by_category]
 COUNTRY_CHARTS = [by_category, over_time]
 
 
-def build(queryset, currency, charts=DASHBOARD_CHARTS):
-    return [chart(queryset, currency) for chart in charts]
+def build(queryset, currency, charts=DASHBOARD_CHARTS, view="all"):
+    """The charts; `view` names their image downloads ("aidtracker-map-donor-deu.png")."""
+    built = []
+    for chart in charts:
+        made = chart(queryset, currency)
+        built.extend(made if isinstance(made, list) else [made])
+    for chart in built:
+        chart.config["toImageButtonOptions"] = {"filename": f"aidtracker-{chart.key}-{view}"}
+    return built

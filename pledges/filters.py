@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 
 from . import vocabulary as voc
-from .models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem
+from .models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem, WeaponSystem
 
 DONOR_GROUPS = [("eu", "EU members"), ("nato", "NATO members")]
 CURRENCIES = [("eur", "EUR"), ("usd", "USD")]
@@ -20,6 +20,10 @@ REVIEW_NOT_REJECTED = ""
 REVIEW_ANY = "any"
 REVIEW_CHOICES = voc.REVIEW_STATUSES + [(REVIEW_ANY, "Any, rejected included")]
 
+
+# "items": a mixed package with four IRIS-T is found under air defence too.
+CATEGORY_SCOPE_ITEMS = "items"
+CATEGORY_SCOPES = [(CATEGORY_SCOPE_ITEMS, "The pledge's or any of its items' category")]
 
 SYNTHETIC_EXCLUDE = "exclude"
 SYNTHETIC_ONLY = "only"
@@ -60,7 +64,14 @@ class PledgeFilter(django_filters.FilterSet):
         choices=DONOR_GROUPS, method="filter_donor_group", label="Donor group", empty_label="Any"
     )
     category = django_filters.MultipleChoiceFilter(
-        choices=voc.CATEGORY_CHOICES, label="Category", distinct=False
+        choices=voc.CATEGORY_CHOICES, label="Category", method="filter_category"
+    )
+    category_scope = django_filters.ChoiceFilter(
+        choices=CATEGORY_SCOPES, method="keep", label="Category applies to", empty_label="The pledge's category"
+    )
+    system = django_filters.ModelMultipleChoiceFilter(
+        queryset=WeaponSystem.objects.only("id", "name", "slug"), to_field_name="slug",
+        method="filter_system", label="Weapon system",
     )
     kind = django_filters.ChoiceFilter(choices=voc.KINDS, label="Kind", empty_label="Any")
     announced = django_filters.DateFromToRangeFilter(
@@ -105,6 +116,30 @@ class PledgeFilter(django_filters.FilterSet):
         if not self.form.cleaned_data.get("review_status"):
             queryset = self.filter_review_status(queryset, "review_status", REVIEW_NOT_REJECTED)
         return queryset
+
+    def filter_category(self, queryset, name, value):
+        if not value:
+            return queryset
+        if self.form.cleaned_data.get("category_scope") != CATEGORY_SCOPE_ITEMS:
+            return queryset.filter(category__in=value)
+        # Exists, not a join: a pledge with two air-defence items is one row
+        items = PledgeItem.objects.filter(pledge=OuterRef("pk"), category__in=value)
+        return queryset.filter(Q(category__in=value) | Exists(items))
+
+    def filter_system(self, queryset, name, value: str):  # (type: for the OpenAPI document, a slug)
+        if not value:
+            return queryset
+        items = PledgeItem.objects.filter(pledge=OuterRef("pk"), weapon_system__in=[s.pk for s in value])
+        return queryset.filter(Exists(items))
+
+    @property
+    def category_reading(self):
+        """How the category filter reads, in words, when one is set (the pages say it)."""
+        if not (self.is_bound and self.is_valid() and self.form.cleaned_data.get("category")):
+            return ""
+        if self.form.cleaned_data.get("category_scope") == CATEGORY_SCOPE_ITEMS:
+            return "Category: pledges of that category, and pledges with an item of that category."
+        return "Category: the pledge's own category (a mixed package counts under its main category only)."
 
     def filter_donor_group(self, queryset, name, value):
         members = Country.objects.filter(**{f"is_{value}": True}).values("code")
@@ -178,13 +213,24 @@ class PledgeFilter(django_filters.FilterSet):
             return []
         active = []
         for name, field in self.form.fields.items():
-            if name == "currency":
+            if name in ("currency", "category_scope"):
                 continue
             value = self.form.cleaned_data.get(name)
             if _is_empty(value):
                 continue
             active.append((name, field.label, _shown(field, value)))
         return active
+
+    def view_name(self):
+        """The filters as a short file-name part: "donor-DEU-USA_kind-pledge" ("all" when none)."""
+        from django.utils.text import slugify
+
+        parts = []
+        for key in sorted(set(self.data) - {"page", "sort"}):
+            values = [v for v in self.data.getlist(key) if v]
+            if values:
+                parts.append(slugify(f"{key} {' '.join(values)}"))
+        return "_".join(parts)[:80] or "all"
 
     def parameters(self, name):
         """The GET parameters of one filter (a range has two: announced_after/_before)."""

@@ -188,9 +188,34 @@ class Pledge(models.Model):
         return self.staff_edited or self.review_status != voc.REVIEW_AUTO
 
 
+class WeaponSystem(models.Model):
+    """A named system of the catalogue (pledges/catalogue.py): what an item's words refer to."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    family = models.CharField(max_length=120, blank=True, db_index=True, help_text='Such as "Leopard 2" or "IRIS-T"')
+    category = models.CharField(max_length=20, choices=voc.CATEGORY_CHOICES, default="general")
+    aliases = models.JSONField(default=list, blank=True, help_text="Other names and spellings articles use")
+    # Set when staff change the system: loading the catalogue again leaves it as they left it.
+    staff_edited = models.BooleanField(default=False, db_default=False, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("system-detail", args=[self.slug])
+
+
 class PledgeItem(models.Model):
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="items")
     system = models.CharField(max_length=200)
+    # Which catalogue system the words name, when the parser or staff can tell.
+    weapon_system = models.ForeignKey(
+        WeaponSystem, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
+    )
     category = models.CharField(max_length=20, choices=voc.CATEGORY_CHOICES, default="general")
     quantity = models.PositiveBigIntegerField(null=True, blank=True)
 

@@ -455,7 +455,8 @@ def seed(n, seed=0, *, batch_size=50_000, use_copy=None, progress=None):
 
     from ingest.models import Article
 
-    from .models import Coalition, Country, Evidence, Pledge, PledgeItem
+    from . import catalogue
+    from .models import Coalition, Country, Evidence, Pledge, PledgeItem, WeaponSystem
 
     if use_copy is None:
         use_copy = connection.vendor == "postgresql"
@@ -489,10 +490,14 @@ def seed(n, seed=0, *, batch_size=50_000, use_copy=None, progress=None):
     tables = [
         (Article, ARTICLE_COLUMNS, "articles"),
         (Pledge, PLEDGE_COLUMNS, "pledges"),
-        (PledgeItem, ITEM_COLUMNS, "items"),
+        (PledgeItem, ITEM_COLUMNS + ("weapon_system_id",), "items"),
         (Evidence, EVIDENCE_COLUMNS, "evidence"),
     ]
+    # the items name a few dozen systems: link each name once, not each of a million items
+    matcher = catalogue.Matcher.from_database(WeaponSystem)
+    system_of = {name: matcher.match(name) for names in SYSTEMS.values() for name in names}
     for batch in batches:
+        batch.items = [(*row, system_of.get(row[1])) for row in batch.items]
         with transaction.atomic():
             with connection.cursor() as cursor:
                 for model, columns, name in tables:

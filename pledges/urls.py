@@ -11,6 +11,8 @@ urlpatterns = [
     path("countries/<str:code>/", views.country_detail, name="country-detail"),
     path("coalitions/", views.coalition_list, name="coalition-list"),
     path("coalitions/<slug:slug>/", views.coalition_detail, name="coalition-detail"),
+    path("systems/", views.system_list, name="system-list"),
+    path("systems/<slug:slug>/", views.system_detail, name="system-detail"),
     path("meetings/", views.meeting_list, name="meeting-list"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
 ]

@@ -8,10 +8,10 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from . import charts, export, summary, tables
+from . import charts, export, summary, systems, tables
 from . import vocabulary as voc
 from .filters import PledgeFilter
-from .models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem
+from .models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem, WeaponSystem
 
 RECENT = 25  # pledges shown on a country, coalition or meeting page
 
@@ -43,7 +43,7 @@ def dashboard(request):
         "synthetic": filterset.synthetic_count(),
     }
     if figures["pledges"] + figures["deliveries"] + figures["running_totals"]:
-        context["charts"] = charts.build(totals, currency)
+        context["charts"] = charts.build(totals, currency, view=filterset.view_name())
         context["running_totals"] = charts.running_totals(pledges)
     else:  # nothing to draw: say which filter emptied the view instead
         context["culprit"] = filterset.culprit()
@@ -151,7 +151,7 @@ def country_detail(request, code):
         "country": country,
         "currency": charts.code(currency),
         "headline": charts.headline(totals, currency),
-        "charts": charts.build(totals, currency, charts.COUNTRY_CHARTS),
+        "charts": charts.build(totals, currency, charts.COUNTRY_CHARTS, view=f"donor-{country.code.lower()}"),
         "pledges": _recent(pledges),
         "coalitions_led": list(country.coalitions_led.all()),
         "coalitions_joined": list(country.coalitions_joined.all()),
@@ -227,3 +227,41 @@ def meeting_detail(request, pk):
     context = {"meeting": meeting, **_pledges_made_under(Pledge.objects.filter(meeting=meeting))}
     return render(request, "pledges/meeting_detail.html", context)
 
+
+
+@require_safe
+def system_list(request):
+    """Per weapon system, per donor: quantities pledged and delivered under the list's filters."""
+    filterset = pledge_filter(request)
+    sort = systems.sort_key(request.GET.get("sort"))
+    context = {
+        "filter": filterset,
+        "rows": systems.system_rows(filterset.qs, sort),
+        "sort": sort,
+        "query": _query_without(request),
+        "query_no_sort": _query_without(request, "sort"),
+        "synthetic": filterset.synthetic_count(),
+    }
+    return render(request, "pledges/system_list.html", context, status=_status(filterset))
+
+
+SYSTEM_RECORDS = 100  # records listed on a system's page (all of them are in the filtered list)
+
+
+@require_safe
+def system_detail(request, slug):
+    system = get_object_or_404(WeaponSystem, slug=slug)
+    filterset = pledge_filter(request)
+    pledges = filterset.qs
+    items = systems.records(pledges, system)
+    context = {
+        "system": system,
+        "filter": filterset,
+        "donors": systems.donor_counts(pledges, system),
+        "items": list(items[:SYSTEM_RECORDS]),
+        "item_limit": SYSTEM_RECORDS,
+        "chart": systems.over_time(pledges, system),
+        "query": _query_without(request, "system"),
+    }
+    context["more"] = len(context["items"]) == SYSTEM_RECORDS and items[SYSTEM_RECORDS:SYSTEM_RECORDS + 1].exists()
+    return render(request, "pledges/system_detail.html", context, status=_status(filterset))

@@ -43,11 +43,13 @@ def browser():
 @pytest.fixture
 def reference_data(transactional_db):
     """Countries and coalitions, loaded again if an earlier live-server test flushed them."""
-    from pledges import reference
-    from pledges.models import Coalition, Country
+    from pledges import catalogue, reference
+    from pledges.models import Coalition, Country, WeaponSystem
 
     if not Country.objects.exists():
         reference.load(Country, Coalition)
+    if not WeaponSystem.objects.exists():
+        catalogue.load(WeaponSystem)
 
 
 @pytest.fixture

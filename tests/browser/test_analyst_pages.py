@@ -12,7 +12,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHARTS = ["donors", "categories", "over-time", "donor-category"]
+CHARTS = ["donors", "map", "categories", "over-time", "donor-category"]
 SHOTS = "/tmp"
 
 
@@ -25,8 +25,9 @@ def test_dashboard_draws_every_chart(live_server, page, reference_data):
     page.goto(live_server.url + "/")
     for key in CHARTS:
         page.locator(f"#chart-{key} .plot-container .main-svg").first.wait_for(state="visible")
-        # A drawn bar chart has bars or points in it, not just axes.
-        assert page.locator(f"#chart-{key} .main-svg .trace .point").count() > 0, key
+        # A drawn chart has bars or points in it (a map: filled countries), not just axes.
+        drawn = ".choroplethlocation" if key == "map" else ".trace .point"
+        assert page.locator(f"#chart-{key} .main-svg {drawn}").count() > 0, key
     assert "445.00 m" in page.locator("#total-pledged").inner_text()
     # Both amount axes of the time chart read as round steps (QA: 0.85B, 1.7B, 2.55B).
     import re
@@ -111,3 +112,52 @@ def test_next_and_usd_keep_the_filters_in_a_browser(live_server, page, reference
     page.wait_for_url("**/?donor=DEU&currency=usd")
     after = page.locator("#total-pledged .value").inner_text()
     assert (before, after) == ("EUR 30.44 k", "USD 60.44 k")  # 30 x 1000..1029, and 2000..2029
+
+
+def test_every_analyst_page_stays_on_the_site_without_console_errors(live_server, page, reference_data):
+    """Every request outside the site is blocked and fails the test, as does any console error."""
+    from pledges import catalogue
+    from pledges.models import PledgeItem, WeaponSystem
+
+    known = factories.known_set()
+    catalogue.link_items(PledgeItem, WeaponSystem)
+    outside, errors = [], []
+
+    def route(r):
+        if r.request.url.startswith(live_server.url):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    pages = ["/", "/?donor=DEU", "/pledges/", f"/pledges/{known['deu'].pk}/", "/countries/", "/countries/DEU/",
+             "/systems/", "/systems/iris-t/", "/coalitions/", "/coalitions/drone-coalition/", "/meetings/",
+             "/articles/", "/api/pledges/", "/api/systems/"]
+    for path in pages:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        page.wait_for_load_state("networkidle")
+        assert not outside, (path, outside)
+        assert not errors, (path, errors)
+    page.goto(live_server.url + "/")
+    page.locator("#chart-map .choroplethlocation").first.wait_for(state="attached")
+    assert not outside and not errors
+
+
+def test_share_controls_copy_the_link_and_show_a_chart_full_screen(live_server, page, reference_data):
+    factories.known_set()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(live_server.url + "/?donor=DEU&kind=pledge")
+    page.get_by_role("button", name="Copy link to this view").click()
+    page.get_by_text("Link copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == live_server.url + "/?donor=DEU&kind=pledge"
+    section = page.locator("#section-donors")
+    section.get_by_role("button", name="Show this chart full screen").click()
+    page.wait_for_function("document.fullscreenElement && document.fullscreenElement.id === 'section-donors'")
+    # plotly's own "share chart" (cloud upload) is never offered; image downloads say the view
+    assert page.locator(".modebar-btn[data-title*='Cloud'], .modebar-btn[data-title*='Share']").count() == 0
+    config = page.evaluate("document.getElementById('chart-donors')._context.toImageButtonOptions")
+    assert config["filename"] == "aidtracker-donors-donor-deu_kind-pledge"

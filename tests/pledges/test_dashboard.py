@@ -133,12 +133,13 @@ def test_one_query_per_chart():
 
 
 def test_dashboard_queries_do_not_grow_with_rows(client, django_assert_max_num_queries, known):
-    with django_assert_max_num_queries(12):
+    # 13: one of them reads the filter form's weapon-system choices
+    with django_assert_max_num_queries(13):
         client.get("/")
     for n in range(40):
         factories.pledge("CAN", amount=M, currency="EUR", items=["a", "b"],
                          evidence=[factories.article()])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get("/")
 
 
@@ -167,13 +168,16 @@ def test_charts_have_titles_axis_labels_and_currency_in_hover(client, known):
     for chart_ in client.get("/?currency=usd").context["charts"]:
         layout = chart_.figure.layout
         assert "USD" in layout.title.text
-        assert layout.xaxis.title.text and layout.yaxis.title.text
+        if chart_.key == "map":  # no axes: the colour scale says the currency
+            assert chart_.figure.data[0].colorbar.title.text == "USD"
+        else:
+            assert layout.xaxis.title.text and layout.yaxis.title.text
         for trace in chart_.figure.data:
             assert "USD" in trace.hovertemplate, (chart_.key, trace.name)
 
 
 def test_empty_dashboard_skips_the_charts(client, known, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # one of them the form's weapon-system choices
         response = client.get("/?category=maritime&kind=delivery")
     assert "charts" not in response.context
     assert response.context["culprit"] == ("Kind", "Delivery")
@@ -243,3 +247,15 @@ def test_unvalued_note_names_only_the_reasons_that_apply(client, known):
     assert "(1 with no amount reported, the others without a known exchange rate)" in note()
     Pledge.objects.filter(amount__isnull=True).delete()
     assert "(no known exchange rate)" in note()
+
+
+def test_the_map_shows_donor_states_with_shapes_from_this_site(client, known):
+    response = client.get("/")
+    world = next(c for c in response.context["charts"] if c.key == "map")
+    trace = world.figure.data[0]
+    assert trace.locationmode == "ISO-3" and "DEU" in trace.locations
+    assert all(len(code) == 3 for code in trace.locations)  # the EU and NATO are no place
+    assert '"topojsonURL": "/static/topojson/"' in response.content.decode()
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("topojson/world_110m.json")  # collected and served with the other static files
