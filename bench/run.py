@@ -263,6 +263,12 @@ def main():
     pages += [("country: USA", "/countries/USA/", (None, None))]
     pages += [("list: no filter", "/pledges/", (None, None))]
     pages += [("pledge detail", f"/pledges/{sample_pledge_id()}/", (None, None))]
+    # the list's budget is the goal for these two (issue 12), measured beside the other pages
+    pages += [("systems: no filter", "/systems/", LIST_TARGET)]
+    pages += [("systems: 2 donors + category", f"/systems/?{LIST_FILTERS['list: 2 donors + category']}", LIST_TARGET)]
+    pages += [("api pledges: no filter", "/api/pledges/", LIST_TARGET)]
+    pages += [("api pledges: 2 donors + category",
+               f"/api/pledges/?{LIST_FILTERS['list: 2 donors + category']}", LIST_TARGET)]
     pages += [("export.csv: 2 donors + category",
                f"/pledges/export.csv?{LIST_FILTERS['list: 2 donors + category']}", (None, None))]
 

@@ -48,7 +48,7 @@ from django.utils import timezone
 
 from pledges import catalogue, money
 from pledges import vocabulary as voc
-from pledges.models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem, WeaponSystem
+from pledges.models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem, WeaponSystem, link_deliveries
 
 from .parser import PARSER_VERSION
 
@@ -103,6 +103,8 @@ def write(article, result, *, savepoint=True) -> WriteSummary:
         coalitions = _write_coalitions(result, countries, summary)
         meetings = _write_meetings(result, countries, summary, earlier_meetings)
         _write_pledges(article, result, coalitions, meetings, summary, earlier)
+        # a delivery read here may fulfil a pledge of another article, and the other way round
+        link_deliveries({p.donor for p in result.pledges if p.kind in (voc.KIND_PLEDGE, voc.KIND_DELIVERY)})
         if meetings:
             article.meetings.add(*{m.pk for m in meetings})
         _drop_meetings(earlier_meetings, meetings)

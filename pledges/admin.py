@@ -110,6 +110,18 @@ class PledgeForm(forms.ModelForm):
         model = Pledge
         fields = "__all__"
 
+    def clean(self):
+        cleaned = super().clean()
+        fulfils = cleaned.get("fulfils")
+        if fulfils is not None:
+            if cleaned.get("kind") != voc.KIND_DELIVERY:
+                self.add_error("fulfils", "Only a delivery fulfils a pledge.")
+            elif fulfils.donor_id != getattr(cleaned.get("donor"), "pk", None):
+                self.add_error("fulfils", "A delivery fulfils a pledge of its own donor.")
+            elif fulfils.announced and cleaned.get("announced") and fulfils.announced > cleaned["announced"]:
+                self.add_error("fulfils", "The pledge was announced after this delivery.")
+        return cleaned
+
     def clean_currency(self):
         # ISO 4217 codes only, upper case: "eur" is EUR; "XYZ" is refused with a clear error
         currency = (self.cleaned_data.get("currency") or "").strip().upper()
@@ -129,13 +141,13 @@ class PledgeAdmin(SimpleHistoryAdmin):
     search_fields = ("donor__name", "donor__code", "notes", "items__system", "evidence__sentence")
     date_hierarchy = "announced"
     list_select_related = ("donor",)
-    autocomplete_fields = ("donor", "recipient", "coalition", "meeting")
+    autocomplete_fields = ("donor", "recipient", "coalition", "meeting", "fulfils")
     readonly_fields = ("amount_eur", "amount_usd", "rate_missing", "staff_edited", "is_synthetic", "created", "updated")
     inlines = (PledgeItemInline, EvidenceInline)
     actions = ("mark_verified", "mark_rejected")
     show_full_result_count = False  # an exact count of a million rows on every page is slow
     fieldsets = (
-        (None, {"fields": ("donor", "recipient", "kind", "announced", "category", "coalition", "meeting")}),
+        (None, {"fields": ("donor", "recipient", "kind", "announced", "category", "coalition", "meeting", "fulfils")}),
         ("Money", {"fields": ("amount", "currency", "amount_eur", "amount_usd", "rate_missing")}),
         ("Review", {"fields": ("review_status", "confidence", "notes", "staff_edited", "is_synthetic", "created", "updated")}),
     )

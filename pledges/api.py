@@ -56,7 +56,7 @@ class PledgeSerializer(serializers.ModelSerializer):
         fields = [
             "id", "page_url", "announced", "donor", "donor_name", "recipient", "kind", "category",
             "amount", "currency", "amount_eur", "amount_usd", "rate_missing", "items", "coalition",
-            "meeting", "review_status", "is_synthetic", "source_urls",
+            "meeting", "fulfils", "review_status", "is_synthetic", "source_urls",
         ]
 
     def _site(self):

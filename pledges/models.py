@@ -131,6 +131,12 @@ class Pledge(models.Model):
     review_status = models.CharField(
         max_length=10, choices=voc.REVIEW_STATUSES, default=voc.REVIEW_AUTO
     )
+    # A delivery: the pledge it fulfils (same donor, a system of that pledge, announced after it),
+    # linked by link_deliveries() or set and cleared by staff.
+    fulfils = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="fulfilled_by",
+        limit_choices_to={"kind": voc.KIND_PLEDGE}, help_text="For a delivery: the pledge it fulfils",
+    )
     # Set when staff change the record in the admin: parsers never touch it again.
     staff_edited = models.BooleanField(default=False)
     confidence = models.FloatField(null=True, blank=True)
@@ -262,3 +268,36 @@ def pin_pledges(pledge_ids):
     ids = {pk for pk in pledge_ids if pk is not None}
     if ids:
         Pledge.objects.filter(pk__in=ids, staff_edited=False).update(staff_edited=True)
+
+
+def link_deliveries(donor_codes):
+    """Link each delivery of these donors that staff have not touched to the pledge it fulfils:
+    the latest pledge of the same donor, announced on or before it, with an item of one of its
+    weapon systems. A delivery naming no system, or with no such pledge, stays unlinked."""
+    deliveries = (
+        Pledge.objects.filter(donor__in=donor_codes, kind=voc.KIND_DELIVERY, staff_edited=False,
+                              review_status=voc.REVIEW_AUTO, announced__isnull=False)
+        .prefetch_related("items")
+    )
+    pledged = {}
+    rows = (PledgeItem.objects.filter(pledge__donor__in=donor_codes, pledge__kind=voc.KIND_PLEDGE,
+                                      weapon_system__isnull=False, pledge__announced__isnull=False)
+            .exclude(pledge__review_status=voc.REVIEW_REJECTED)
+            .values_list("pledge__donor", "weapon_system", "pledge__announced", "pledge_id"))
+    for donor, system, announced, pledge_id in rows:
+        pledged.setdefault((donor, system), []).append((announced, pledge_id))
+    changed = []
+    for delivery in deliveries:
+        candidates = [
+            (announced, pledge_id)
+            for item in delivery.items.all() if item.weapon_system_id
+            for announced, pledge_id in pledged.get((delivery.donor_id, item.weapon_system_id), ())
+            if announced <= delivery.announced
+        ]
+        target = max(candidates)[1] if candidates else None
+        if target != delivery.fulfils_id:
+            delivery.fulfils_id = target
+            changed.append(delivery)
+    Pledge.objects.bulk_update(changed, ["fulfils"])
+    Pledge.history.bulk_history_create(changed, default_change_reason="parse: delivery linked to the pledge it fulfils")
+    return len(changed)

@@ -97,7 +97,7 @@ def pledge_export(request):
 def pledge_detail(request, pk):
     evidence = Evidence.objects.select_related("article").order_by("article__published", "id")
     pledge = get_object_or_404(
-        Pledge.objects.select_related("donor", "recipient", "coalition", "meeting").prefetch_related(
+        Pledge.objects.select_related("donor", "recipient", "coalition", "meeting", "fulfils").prefetch_related(
             Prefetch("items", queryset=PledgeItem.objects.order_by("id")),
             Prefetch("evidence", queryset=evidence),
         ),
@@ -105,7 +105,10 @@ def pledge_detail(request, pk):
     )
     # "last changed on ... by staff / by the parser": the newest record of the edit history
     last_change = pledge.history.only("history_date", "history_user_id").first()
-    return render(request, "pledges/pledge_detail.html", {"pledge": pledge, "last_change": last_change})
+    fulfilled_by = list(pledge.fulfilled_by.exclude(review_status=voc.REVIEW_REJECTED).order_by("announced", "pk")
+                        .only("pk", "announced")) if pledge.kind == voc.KIND_PLEDGE else []
+    context = {"pledge": pledge, "last_change": last_change, "fulfilled_by": fulfilled_by}
+    return render(request, "pledges/pledge_detail.html", context)
 
 
 def _recent(queryset):

@@ -256,6 +256,13 @@ def test_the_map_shows_donor_states_with_shapes_from_this_site(client, known):
     assert trace.locationmode == "ISO-3" and "DEU" in trace.locations
     assert all(len(code) == 3 for code in trace.locations)  # the EU and NATO are no place
     assert '"topojsonURL": "/static/topojson/"' in response.content.decode()
-    from django.contrib.staticfiles import finders
-
     assert finders.find("topojson/world_110m.json")  # collected and served with the other static files
+
+
+def test_deliveries_without_amounts_never_headline_zero(client):
+    a = factories.article()
+    factories.pledge("DEU", kind=voc.KIND_DELIVERY, items=[("IRIS-T SLM", 2)], evidence=[a])
+    html = client.get("/").content.decode()
+    box = html[html.index('id="total-delivered"'):]
+    box = box[: box.index("</div>")]
+    assert "1 delivery" in box and "EUR 0" not in box and "/systems/" in box

@@ -184,3 +184,47 @@ def test_category_can_include_the_items_category(client):
     assert [p.pk for p in wide.context["page"].rows] == [mixed.pk]
     response = client.get(reverse("system-list"), {"category": "air_defense", "category_scope": "items"})
     assert "any of its items" in response.content.decode() or "item of that category" in response.content.decode()
+
+
+def test_a_delivery_is_linked_to_the_pledge_it_fulfils(client):
+    from pledges.models import Pledge, link_deliveries
+
+    a = factories.article()
+    older = factories.pledge("DEU", items=[("IRIS-T SLM", 2)], evidence=[a], announced=datetime.date(2022, 10, 1))
+    pledged = factories.pledge("DEU", items=[("IRIS-T SLM", 4)], evidence=[a], announced=datetime.date(2023, 1, 5))
+    other_donor = factories.pledge("USA", items=[("IRIS-T SLM", 1)], evidence=[a], announced=datetime.date(2023, 2, 1))
+    later = factories.pledge("DEU", items=[("IRIS-T SLM", 9)], evidence=[a], announced=datetime.date(2024, 1, 1))
+    delivery = factories.pledge("DEU", kind=voc.KIND_DELIVERY, items=[("IRIS-T SLM systems", 1)], evidence=[a],
+                                announced=datetime.date(2023, 6, 1))
+    pinned = factories.pledge("DEU", kind=voc.KIND_DELIVERY, items=[("IRIS-T SLM", 1)], evidence=[a],
+                              announced=datetime.date(2023, 7, 1), staff_edited=True)
+    link()
+    link_deliveries(["DEU", "USA"])
+    delivery.refresh_from_db()
+    pinned.refresh_from_db()
+    # the latest pledge of the same donor and system announced before it; staff-pinned untouched
+    assert delivery.fulfils == pledged and pinned.fulfils is None
+    assert older and other_donor and later
+    page = client.get(pledged.get_absolute_url()).content.decode()
+    assert f'href="/pledges/{delivery.pk}/"' in page
+    assert "the pledge of 5 Jan 2023" in client.get(delivery.get_absolute_url()).content.decode()
+    assert client.get(f"/api/pledges/{delivery.pk}/").json()["fulfils"] == pledged.pk
+
+
+def test_staff_set_or_clear_the_link_and_wrong_links_are_refused(staff_client):
+    from tests.admin_forms import post_change
+
+    a = factories.article()
+    pledged = factories.pledge("DEU", items=[("Caesar", 6)], evidence=[a], announced=datetime.date(2023, 1, 5))
+    french = factories.pledge("FRA", items=[("Caesar", 6)], evidence=[a], announced=datetime.date(2023, 1, 5))
+    delivery = factories.pledge("DEU", kind=voc.KIND_DELIVERY, items=[("Caesar", 6)], evidence=[a],
+                                announced=datetime.date(2023, 3, 1))
+    url = reverse("admin:pledges_pledge_change", args=[delivery.pk])
+    with pytest.raises(AssertionError, match="of its own donor"):
+        post_change(staff_client, url, {"fulfils": french.pk})
+    post_change(staff_client, url, {"fulfils": pledged.pk})
+    delivery.refresh_from_db()
+    assert delivery.fulfils == pledged and delivery.staff_edited
+    post_change(staff_client, url, {"fulfils": ""})  # cleared by staff: stays cleared
+    delivery.refresh_from_db()
+    assert delivery.fulfils is None
