@@ -6,6 +6,7 @@ Production sets DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY and ALLOWED_HOSTS.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "simple_history",
+    "axes",
     "pledges",
     "ingest",
 ]
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # login throttling: django-axes answers a locked-out login attempt (keep it last)
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "aidtracker.urls"
@@ -139,6 +143,20 @@ WHITENOISE_MANIFEST_STRICT = False
 
 LOGIN_URL = "/admin/login/"
 
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username
+# from one address, that pair is locked out for AXES_COOLOFF_MINUTES (a 429 page); a
+# success resets the count. Per pair, so a stranger cannot lock staff out by their name alone.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = envbool("AXES_ENABLED", "1")
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = envbool("AXES_VERBOSE", "0")  # no banner on every command
+
 # Security: strict by default, relaxed only when DEBUG is on (local development).
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", "0") else None
@@ -164,6 +182,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600),
     # A broker host that does not answer must not hang `ingest` or a web request.
     "socket_connect_timeout": envint("CELERY_BROKER_CONNECT_TIMEOUT", 5),
+    # ... nor must one that accepts the connection and then never answers. Above the 1 s a
+    # worker's BRPOP waits for a message, so an idle worker never times out.
+    "socket_timeout": envint("CELERY_BROKER_SOCKET_TIMEOUT", 5),
 }
 # Kombu's Redis keys (queues, the shared "unacked" hash) under a prefix, so two
 # deployments on one Redis database never redeliver each other's messages.
