@@ -89,3 +89,27 @@ def test_admin_paste_answers_and_says_the_article_waits(tmp_path):
     assert "the broker is unreachable" in done.stdout  # the admin's own message, not a hang
     article = Article.objects.get()
     assert article.status == "pending" and "F-16" in article.text
+
+
+def test_beat_reports_the_silent_broker_and_keeps_trying(tmp_path):
+    """Beat publishes its schedule through the same transport options: it says what is wrong
+    and retries, instead of blocking on its first publish."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    with silent_broker() as (url, accepted):
+        env = child_env(broker=url, FEED_POLL_SECONDS="1")
+        beat = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "aidtracker", "beat", "-l", "info",
+             "-s", str(tmp_path / "beat-schedule")],
+            env=env, cwd=settings.BASE_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        try:
+            output, _ = beat.communicate(timeout=ANSWER_WITHIN + 5)
+        except subprocess.TimeoutExpired:
+            beat.terminate()
+            output, _ = beat.communicate(timeout=10)
+    assert accepted
+    assert "Timeout reading from socket" in output, output[-2000:]
