@@ -179,6 +179,7 @@ def by_donor(queryset, currency, totals=None):
             x=[r[index] for r in rows],
             orientation="h",
             marker_color=colour,
+            customdata=[{"donor": r[0]} for r in rows],
             hovertemplate=f"%{{y}}<br>{label}: %{{x:,.0f}} {cur}<extra></extra>",
         )
     title = f"Totals by donor, {cur} (top {TOP_DONORS} + others)"
@@ -207,11 +208,11 @@ def world_map(queryset, currency, totals=None):
         locationmode="ISO-3",
         z=[r[2] for r in rows],
         text=[r[1] for r in rows],
-        customdata=[[r[3]] for r in rows],
+        customdata=[{"delivered": r[3], "donor": r[0]} for r in rows],
         colorscale="Blues",
         marker_line_color="#ffffff",
         colorbar={"title": {"text": cur}, "thickness": 12, **AMOUNT_TICKS},
-        hovertemplate=f"%{{text}}<br>Pledged: %{{z:,.0f}} {cur}<br>Delivered: %{{customdata[0]:,.0f}} {cur}<extra></extra>",
+        hovertemplate=f"%{{text}}<br>Pledged: %{{z:,.0f}} {cur}<br>Delivered: %{{customdata.delivered:,.0f}} {cur}<extra></extra>",
     ))
     title = f"Pledged by donor, {cur} (states; the EU and NATO are not on the map)"
     _layout(fig, title, currency, height=420,
@@ -248,6 +249,7 @@ def by_category(queryset, currency):
         x=[totals[c][0] for c in present],
         orientation="h",
         marker={"color": colours},
+        customdata=[{"category": c} for c in present],
         hovertemplate=f"%{{y}}<br>Pledged: %{{x:,.0f}} {cur}<extra></extra>",
     )
     fig.add_bar(
@@ -256,6 +258,7 @@ def by_category(queryset, currency):
         x=[totals[c][1] for c in present],
         orientation="h",
         marker={"color": colours, "pattern": {"shape": "/"}, "opacity": 0.75},
+        customdata=[{"category": c} for c in present],
         hovertemplate=f"%{{y}}<br>Delivered: %{{x:,.0f}} {cur}<extra></extra>",
     )
     title = f"Totals by category, {cur}"
@@ -313,6 +316,7 @@ def over_time(queryset, currency):
             width=[BAR_WIDTH_MS] * len(axis),
             offset=offset,
             marker_color=colour,
+            customdata=[{"month": m} for m in months],
             hovertemplate=f"%{{x|%Y-%m}}<br>{label}: %{{y:,.0f}} {cur}<extra></extra>",
         )
     for label, values, colour in (
@@ -328,6 +332,7 @@ def over_time(queryset, currency):
             mode="lines+markers",
             line={"color": colour, "width": 2},
             yaxis="y2",
+            customdata=[{"month": m} for m in months],
             hovertemplate=f"%{{x|%Y-%m}}<br>{label} to date: %{{y:,.0f}} {cur}<extra></extra>",
         )
     title = f"Over time, {cur}: monthly and cumulative"
@@ -356,6 +361,77 @@ def over_time(queryset, currency):
         ["Month", f"Pledged ({cur})", f"Delivered ({cur})", "Pledged, cumulative", "Delivered, cumulative"],
         list(zip(months, pledged, delivered, pledged_cum, delivered_cum)),
     )
+
+
+# -- over time, per donor ----------------------------------------------------
+
+TOP_DONORS_OVER_TIME = 8
+
+
+def donor_monthly_totals(queryset, currency):
+    """[(donor code, donor name, month, pledged, delivered)], oldest month first."""
+    if isinstance(queryset, summary.Totals):  # same figures, from the summary tables
+        return queryset.donor_monthly_totals(currency)
+    rows = (
+        queryset.filter(kind__in=FLOWS, announced__isnull=False)
+        .annotate(month=TruncMonth("announced"))
+        .values("donor", "donor__name", "month")
+        .annotate(**_flow_sums(currency))
+        .order_by("month", "donor")
+    )
+    return [(r["donor"], r["donor__name"], r["month"], _num(r["pledged"]), _num(r["delivered"])) for r in rows]
+
+
+def donors_over_time(queryset, currency):
+    """Cumulative pledged (and, by the menu, delivered) per donor by month, like Kiel's line view:
+    the top donors drawn, every other donor in the legend (click to draw), and "Others" summed.
+    Clicking a point opens the list of that donor's pledges in that month."""
+    rows = donor_monthly_totals(queryset, currency)
+    cur = code(currency)
+    months = sorted({r[2] for r in rows})
+    names, per_donor = {}, {}
+    for donor, name, month, pledged, delivered in rows:
+        names[donor] = _donor_label(donor, name)
+        cell = per_donor.setdefault(donor, {}).setdefault(month, [0.0, 0.0])
+        cell[0] += pledged
+        cell[1] += delivered
+    ranked = sorted(per_donor, key=lambda d: (-sum(v[0] for v in per_donor[d].values()), d))
+    top, rest = ranked[:TOP_DONORS_OVER_TIME], ranked[TOP_DONORS_OVER_TIME:]
+    axis = [m.isoformat() for m in months]
+
+    def cumulative(donors, index):
+        return list(accumulate(sum(per_donor[d].get(m, [0.0, 0.0])[index] for d in donors) for m in months))
+
+    fig = go.Figure()
+    series = [(d, names[d], [d], True) for d in top]
+    if rest:
+        series.append(("", f"Others ({len(rest)} donors)", rest, True))
+        series += [(d, names[d], [d], "legendonly") for d in rest]
+    for index, label in ((0, "Pledged"), (1, "Delivered")):
+        for donor, name, members, visible in series:
+            fig.add_scatter(
+                name=name, x=axis, y=cumulative(members, index), mode="lines+markers", legendgroup=name,
+                visible=visible if index == 0 else False,
+                customdata=[{"donor": donor, "month": m.strftime("%Y-%m")} for m in months],
+                hovertemplate=f"{name}<br>%{{x|%b %Y}}<br>{label} to date: %{{y:,.0f}} {cur}<extra></extra>",
+            )
+    table = [[name, *(sum(v[i] for d in members for v in per_donor[d].values()) for i in (0, 1))]
+             for _, name, members, _ in series]
+    n = len(series)
+    visibility = [s[3] for s in series]
+    menu = [
+        {"label": "Pledged", "method": "restyle", "args": [{"visible": visibility + [False] * n}]},
+        {"label": "Delivered", "method": "restyle", "args": [{"visible": [False] * n + visibility}]},
+    ]
+    title = f"Cumulative by donor over time, {cur} (top {TOP_DONORS_OVER_TIME}; others in the legend)"
+    _layout(fig, title, currency, height=460, hovermode="closest",
+            updatemenus=[{"type": "buttons", "direction": "right", "buttons": menu, "showactive": True,
+                          "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"}],
+            yaxis={"title": {"text": f"Cumulative ({cur})"}, "rangemode": "tozero", **AMOUNT_TICKS})
+    fig.update_xaxes(title_text="Month announced", type="date", tickformat="%b %Y", automargin=True)
+    fig.update_yaxes(automargin=True)
+    return Chart("donors-over-time", title, fig,
+                 ["Donor", f"Pledged to date ({cur})", f"Delivered to date ({cur})"], table)
 
 
 # -- donor x category ------------------------------------------------------
@@ -395,6 +471,7 @@ def donor_by_category(queryset, currency):
             x=[grid.get((d, category), 0) for d in top],
             orientation="h",
             marker_color=voc.CATEGORY_COLOURS[category],
+            customdata=[{"donor": d, "category": category} for d in top],
             hovertemplate=f"%{{y}}<br>{label}: %{{x:,.0f}} {cur}<extra></extra>",
         )
     title = f"Pledged by donor and category, {cur}"
@@ -428,7 +505,7 @@ def by_donor_and_map(queryset, currency):
     return [by_donor(queryset, currency, totals), world_map(queryset, currency, totals)]
 
 
-DASHBOARD_CHARTS = [by_donor_and_map, by_category, over_time, donor_by_category]
+DASHBOARD_CHARTS = [by_donor_and_map, by_category, over_time, donors_over_time, donor_by_category]
 COUNTRY_CHARTS = [by_category, over_time]
 
 

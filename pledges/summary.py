@@ -286,6 +286,21 @@ class Totals:
             totals = sorted(totals + self._live("monthly_totals", currency))
         return totals
 
+    def donor_monthly_totals(self, currency):
+        column = self._column(currency)
+        rows = self._rows(
+            f"s.donor_id, c.name, s.month, {_sum(column, voc.KIND_PLEDGE)}, {_sum(column, voc.KIND_DELIVERY)}",
+            extra_where=[FLOWS],
+            group="s.donor_id, c.name, s.month",
+            order="s.month, s.donor_id",
+            table="pledges_summary_month",
+            join=DONOR_NAME,
+        )
+        totals = [(code, name, month, float(p or 0), float(d or 0)) for code, name, month, p, d in rows]
+        if self.edges is not None:
+            totals = sorted(totals + self._live("donor_monthly_totals", currency), key=lambda r: (r[2], r[0]))
+        return totals
+
     def donor_category_totals(self, currency):
         column = self._column(currency)
         counter = "n_usd" if currency == "usd" else "n_eur"

@@ -38,3 +38,33 @@ document.addEventListener("fullscreenchange", () => {
     toggle.textContent = toggle.parentElement === document.fullscreenElement ? "Exit full screen" : "Full screen";
   }
 });
+
+// Each bar, point or country of a chart opens the list filtered to it: the page's filters,
+// with the donor, category or month of what was clicked in place of theirs.
+function listUrlFor(section, link) {
+  const url = new URL(section.dataset.list, window.location.href);
+  const params = url.searchParams;
+  params.delete("page");
+  if (link.donor) { params.delete("donor"); params.delete("donor_group"); params.append("donor", link.donor); }
+  if (link.category) { params.delete("category"); params.append("category", link.category); }
+  if (link.month) {
+    const [year, month] = link.month.split("-").map(Number);
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    params.set("announced_after", `${link.month}-01`);
+    params.set("announced_before", `${link.month}-${String(last).padStart(2, "0")}`);
+  }
+  return url.toString();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  for (const section of document.querySelectorAll("section.chart[data-list]")) {
+    const plot = section.querySelector(".plotly-graph-div");
+    if (!plot || !plot.on) continue;
+    plot.on("plotly_click", (event) => {
+      const point = event.points && event.points[0];
+      const link = point && point.customdata;
+      if (!link || !(link.donor || link.category || link.month)) return;
+      window.location.assign(listUrlFor(section, link));
+    });
+  }
+});

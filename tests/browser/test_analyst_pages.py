@@ -12,7 +12,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHARTS = ["donors", "map", "categories", "over-time", "donor-category"]
+CHARTS = ["donors", "map", "categories", "over-time", "donors-over-time", "donor-category"]
 SHOTS = "/tmp"
 
 
@@ -161,3 +161,16 @@ def test_share_controls_copy_the_link_and_show_a_chart_full_screen(live_server, 
     assert page.locator(".modebar-btn[data-title*='Cloud'], .modebar-btn[data-title*='Share']").count() == 0
     config = page.evaluate("document.getElementById('chart-donors')._context.toImageButtonOptions")
     assert config["filename"] == "aidtracker-donors-donor-deu_kind-pledge"
+
+
+def test_a_bar_opens_the_list_filtered_to_it(live_server, page, reference_data):
+    factories.known_set()
+    page.goto(live_server.url + "/?kind=pledge")
+    bar = page.locator("#chart-donors .trace.bars .point path").first
+    bar.wait_for(state="visible")
+    with page.expect_navigation():
+        bar.click(force=True)
+    assert "/pledges/?" in page.url and "kind=pledge" in page.url and "donor=" in page.url
+    donor = page.url.split("donor=")[1].split("&")[0]
+    rows = page.locator("tr.pledge-row td[data-label=Donor] .code").all_text_contents()
+    assert rows and set(rows) == {donor}

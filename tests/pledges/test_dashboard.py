@@ -266,3 +266,20 @@ def test_deliveries_without_amounts_never_headline_zero(client):
     box = html[html.index('id="total-delivered"'):]
     box = box[: box.index("</div>")]
     assert "1 delivery" in box and "EUR 0" not in box and "/systems/" in box
+
+
+def test_donors_over_time_draws_the_top_donors_and_keeps_the_rest_in_the_legend(client, monkeypatch):
+    monkeypatch.setattr(charts, "TOP_DONORS_OVER_TIME", 2)
+    a = factories.article()
+    for code, amount in (("DEU", 5), ("USA", 9), ("FRA", 2), ("POL", 1)):
+        for month in (1, 3):
+            factories.pledge(code, amount=amount * M, currency="EUR", announced=datetime.date(2024, month, 5),
+                             evidence=[a])
+    chart = next(c for c in client.get("/").context["charts"] if c.key == "donors-over-time")
+    pledged = [t for t in chart.figure.data if t.visible is not False]
+    assert [t.name for t in pledged] == ["United States", "Germany", "Others (2 donors)", "France", "Poland"]
+    assert [t.visible for t in pledged] == [True, True, True, "legendonly", "legendonly"]
+    assert list(pledged[0].y) == [9 * M, 18 * M]  # cumulative
+    assert list(pledged[2].y) == [3 * M, 6 * M]
+    assert pledged[1].customdata[0] == {"donor": "DEU", "month": "2024-01"}  # a click opens that list
+    assert chart.rows[0] == ["United States", 18 * M, 0]
