@@ -262,6 +262,8 @@ def main():
                "/?coalition=air-defence-capability-coalition", (None, None))]
     pages += [("country: USA", "/countries/USA/", (None, None))]
     pages += [("list: no filter", "/pledges/", (None, None))]
+    pages += [("list: sorted by donor name", "/pledges/?sort=donor", LIST_TARGET)]
+    pages += [("list: sorted by donor name, page 40", "/pledges/?sort=-donor&page=40", LIST_TARGET)]
     pages += [("pledge detail", f"/pledges/{sample_pledge_id()}/", (None, None))]
     # the list's budget is the goal for these two (issue 12), measured beside the other pages
     pages += [("systems: no filter", "/systems/", LIST_TARGET)]

@@ -97,7 +97,8 @@ def _layout(fig, title, currency, **extra):
             "y": 1,
             "yref": "container",
             "yanchor": "top",
-            "pad": {"t": 8},
+            # below the toolbar's row (top right, always shown on touch screens): never under it
+            "pad": {"t": 34},
             "automargin": True,
             "font": {"size": 15},
         },
@@ -211,15 +212,15 @@ def world_map(queryset, currency, totals=None):
         customdata=[{"delivered": r[3], "donor": r[0]} for r in rows],
         colorscale="Blues",
         marker_line_color="#ffffff",
-        colorbar={"title": {"text": cur}, "thickness": 12, **AMOUNT_TICKS},
+        colorbar={"title": {"text": cur}, "thickness": 12, "len": 0.75, "y": 0.45, **AMOUNT_TICKS},
         hovertemplate=f"%{{text}}<br>Pledged: %{{z:,.0f}} {cur}<br>Delivered: %{{customdata.delivered:,.0f}} {cur}<extra></extra>",
     ))
-    title = f"Pledged by donor, {cur} (states; the EU and NATO are not on the map)"
+    title = f"Pledged by donor state, {cur}"  # the EU and NATO are no place: the table says so
     _layout(fig, title, currency, height=420,
             geo={"projection": {"type": "natural earth"}, "showframe": False, "showcoastlines": False,
                  "showcountries": True, "countrycolor": "#cccccc", "landcolor": "#f2f2f2", "showland": True})
     chart = Chart("map", title, fig, ["Donor", f"Pledged ({cur})", f"Delivered ({cur})"],
-                  [(r[1], r[2], r[3]) for r in rows])
+                  [(r[1], r[2], r[3]) for r in rows], note="Organisations (the EU, NATO) are not on the map.")
     # the map's shapes come from this site (static/topojson), never from plotly's CDN
     chart.config = {"topojsonURL": static("topojson/")}
     return chart
@@ -342,13 +343,15 @@ def over_time(queryset, currency):
         currency,
         barmode="group",
         height=420,
-        yaxis={"title": {"text": f"Per month ({cur})"}, "rangemode": "tozero", **AMOUNT_TICKS},
+        # automargin: the axis titles get the room they need instead of being clipped
+        yaxis={"title": {"text": f"Per month ({cur})"}, "rangemode": "tozero", "automargin": True, **AMOUNT_TICKS},
         # Its own round ticks (1B, 2B...), not ones aligned to the monthly grid (0.85B, 1.7B).
         yaxis2={
             "title": {"text": f"Cumulative ({cur})"},
             "overlaying": "y",
             "side": "right",
             "rangemode": "tozero",
+            "automargin": True,
             "showgrid": False,
             **AMOUNT_TICKS,
         },
@@ -423,12 +426,16 @@ def donors_over_time(queryset, currency):
         {"label": "Pledged", "method": "restyle", "args": [{"visible": visibility + [False] * n}]},
         {"label": "Delivered", "method": "restyle", "args": [{"visible": [False] * n + visibility}]},
     ]
-    title = f"Cumulative by donor over time, {cur} (top {TOP_DONORS_OVER_TIME}; others in the legend)"
+    title = f"Cumulative by donor over time, {cur}"
     _layout(fig, title, currency, height=460, hovermode="closest",
             updatemenus=[{"type": "buttons", "direction": "right", "buttons": menu, "showactive": True,
-                          "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"}],
+                          "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"}],
             yaxis={"title": {"text": f"Cumulative ({cur})"}, "rangemode": "tozero", **AMOUNT_TICKS})
-    fig.update_xaxes(title_text="Month announced", type="date", tickformat="%b %Y", automargin=True)
+    # the donors in a column on the right (the rest there too, click to draw); the switch above
+    fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"})
+    # one tick a month while they fit (automatic ticks repeat "Jan 2024" at half months)
+    fig.update_xaxes(title_text="Month announced", type="date", tickformat="%b %Y", automargin=True,
+                     dtick="M1" if len(months) <= 12 else "M3" if len(months) <= 36 else None)
     fig.update_yaxes(automargin=True)
     return Chart("donors-over-time", title, fig,
                  ["Donor", f"Pledged to date ({cur})", f"Delivered to date ({cur})"], table)

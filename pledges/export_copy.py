@@ -60,6 +60,7 @@ SELECTED = [
 ]
 # Fields the list may sort by -> the alias holding them.
 SORTABLE = {"id": "c_id", "announced": "c_announced", "donor_id": "c_donor", "donor": "c_donor",
+            "donor_rank": "c_donor_name",  # the rank is the place in name order (tables.donor_rank)
             "kind": "c_kind", "category": "c_category", "amount_eur": "c_amount_eur",
             "review_status": "c_review_status"}
 

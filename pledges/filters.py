@@ -226,7 +226,7 @@ class PledgeFilter(django_filters.FilterSet):
         from django.utils.text import slugify
 
         parts = []
-        for key in sorted(set(self.data) - {"page", "sort"}):
+        for key in sorted(set(self.data) - {"page", "sort", "page_size"}):
             values = [v for v in self.data.getlist(key) if v]
             if values:
                 parts.append(slugify(f"{key} {' '.join(values)}"))

@@ -8,11 +8,11 @@ most COUNT_CAP rows and finds the next page by fetching one row more.
 import math
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Value, When
 
 from ingest.models import Article
 
-from .models import Evidence, PledgeItem
+from .models import Country, Evidence, Pledge, PledgeItem
 
 
 @dataclass(frozen=True)
@@ -23,10 +23,10 @@ class Column:
 
 
 # Key -> the fields it orders by; the pk breaks ties so pages never overlap.
-# Donor sorts by code, which follows the donor index (names would need a join).
+# Donor sorts by the name shown: "donor_rank" is each donor's place in name order (below).
 SORTS = {
     "announced": ("announced", "id"),
-    "donor": ("donor_id", "announced", "id"),
+    "donor": ("donor_rank", "announced", "id"),
     "kind": ("kind", "announced", "id"),
     "category": ("category", "announced", "id"),
     "amount": ("amount_eur", "id"),
@@ -45,7 +45,16 @@ COLUMNS = [
     Column("Review", "review_status"),
 ]
 
+# The sort choices offered where the column headers are not shown (the phone's card layout).
+SORT_OPTIONS = [
+    ("-announced", "Newest first"), ("announced", "Oldest first"),
+    ("donor", "Donor, A to Z"), ("-donor", "Donor, Z to A"),
+    ("-amount", "Largest amount first"), ("amount", "Smallest amount first"),
+    ("kind", "Kind"), ("category", "Category"), ("review_status", "Review status"),
+]
+
 PER_PAGE = 50
+PAGE_SIZES = (25, 50, 100, 200)  # what the list offers (the API takes any size up to 500)
 COUNT_CAP = 10_000
 
 
@@ -60,10 +69,20 @@ def ordered(queryset, key):
     key = sort_key(key)
     descending = key.startswith("-")
     fields = SORTS[key.lstrip("-")]
+    if "donor_rank" in fields:
+        queryset = queryset.annotate(donor_rank=donor_rank())
     # Undated pledges and pledges without an amount go last in both directions.
     return queryset.order_by(
         *[F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True) for f in fields]
     )
+
+
+def donor_rank():
+    """Each donor's place in name order (Denmark before Germany), as an expression: ordering
+    by it needs no join with the countries, so the donor index still serves each donor."""
+    codes = Country.objects.filter(Exists(Pledge.objects.filter(donor=OuterRef("pk")))).order_by("name", "code")
+    whens = [When(donor_id=code, then=Value(i)) for i, code in enumerate(codes.values_list("code", flat=True))]
+    return Case(*whens, default=Value(len(whens)), output_field=IntegerField()) if whens else Value(0)
 
 
 def for_rows(queryset):
@@ -95,6 +114,18 @@ class Page:
         """Known only when the count is exact."""
         return None if self.count_capped else max(1, math.ceil(self.count / self.per_page))
 
+    def numbers(self, around=2):
+        """Page numbers to link, None for a gap: 1 … 4 5 [6] 7 8 … 20 (no last page when the count is capped)."""
+        last = self.num_pages or self.number + (1 if self.has_next else 0)
+        wanted = {1, last, *range(self.number - around, self.number + around + 1)}
+        shown, previous = [], 0
+        for n in sorted(n for n in wanted if 1 <= n <= last):
+            if n > previous + 1:
+                shown.append(None)
+            shown.append(n)
+            previous = n
+        return shown
+
     @property
     def start_index(self):
         return (self.number - 1) * self.per_page + 1 if self.rows else 0
@@ -106,6 +137,15 @@ class Page:
 
 # Far beyond any real page; bounds the OFFSET a crafted URL can ask for.
 MAX_PAGE = 100_000
+
+
+def page_size(raw):
+    """A page size the list offers, else the default."""
+    try:
+        size = int(raw)
+    except (TypeError, ValueError):
+        return PER_PAGE
+    return size if size in PAGE_SIZES else PER_PAGE
 
 
 def page_number(raw):

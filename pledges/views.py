@@ -56,8 +56,13 @@ def pledge_list(request):
     sort = tables.sort_key(request.GET.get("sort"))
     rows = tables.for_rows(tables.ordered(filterset.qs, sort))
     count = summary.pledge_count(filterset, filterset.qs)  # None: count the rows, capped
-    page = tables.paginate(rows, tables.page_number(request.GET.get("page")), count=count)
+    per_page = tables.page_size(request.GET.get("page_size"))
+    page = tables.paginate(rows, tables.page_number(request.GET.get("page")), per_page=per_page, count=count)
     context = {
+        "page_sizes": tables.PAGE_SIZES,
+        "sort_options": tables.SORT_OPTIONS,
+        "hidden_params": [(k, v) for k, values in request.GET.lists() if k not in ("sort", "page", "page_size")
+                          for v in values],
         "filter": filterset,
         "currency": charts.code(filterset.display_currency),
         "amount_field": charts.amount_field(filterset.display_currency),

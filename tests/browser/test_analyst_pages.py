@@ -174,3 +174,30 @@ def test_a_bar_opens_the_list_filtered_to_it(live_server, page, reference_data):
     donor = page.url.split("donor=")[1].split("&")[0]
     rows = page.locator("tr.pledge-row td[data-label=Donor] .code").all_text_contents()
     assert rows and set(rows) == {donor}
+
+
+def test_titles_clear_of_the_toolbar_and_a_phone_can_sort(live_server, page, reference_data):
+    factories.known_set()
+    page.goto(live_server.url + "/")
+    for key in CHARTS:
+        title = page.locator(f"#chart-{key} .gtitle").first
+        title.wait_for(state="attached")
+        bar = page.locator(f"#chart-{key} .modebar").first
+        page.locator(f"#chart-{key}").hover()  # the toolbar shows on hover, and always on touch screens
+        t, m = title.bounding_box(), bar.bounding_box()
+        assert t and m and (t["y"] >= m["y"] + m["height"] or t["x"] + t["width"] <= m["x"]), key
+    for axis in ("ytitle", "y2title"):  # the over-time axis titles are whole, inside the chart
+        box = page.locator(f"#chart-over-time .{axis}").bounding_box()
+        chart = page.locator("#chart-over-time").bounding_box()
+        assert box and box["x"] >= chart["x"] and box["x"] + box["width"] <= chart["x"] + chart["width"] + 1, axis
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/pledges/?kind=pledge")
+    control = page.locator("#list-controls select[name=sort]")
+    assert control.is_visible()
+    control.select_option("donor")
+    page.locator("#list-controls button").click()
+    page.wait_for_url("**sort=donor**")
+    assert "kind=pledge" in page.url
+    names = page.locator("tr.pledge-row td[data-label=Donor] a").all_text_contents()
+    assert names == sorted(names)

@@ -60,7 +60,8 @@ def test_row_shows_amounts_items_donor_and_sources(client, known):
         ("amount", ("nor", "deu_delivery", "gbr", "deu", "usa", "nld", "fra")),
         ("-amount", ("nld", "usa", "deu", "gbr", "deu_delivery", "nor", "fra")),
         ("announced", ("deu", "usa", "deu_delivery", "nor", "fra", "gbr", "nld")),
-        ("donor", ("deu", "deu_delivery", "fra", "gbr", "nld", "nor", "usa")),
+        # by the name shown: France, Germany, Netherlands, Norway, United Kingdom, United States
+        ("donor", ("fra", "deu", "deu_delivery", "nld", "nor", "gbr", "usa")),
     ],
 )
 def test_sorting(client, known, sort, expected):
@@ -215,3 +216,27 @@ def test_synthetic_rows_are_marked_counted_and_filterable_in_list_and_csv(client
 def test_a_huge_page_number_is_clamped_not_an_error(client, db):
     response = client.get("/pledges/", {"page": "99999999999999999999"})
     assert response.status_code == 200
+
+
+def test_page_numbers_and_page_size(client):
+    many(130)
+    response = client.get("/pledges/?page_size=25&page=3")
+    page = response.context["page"]
+    assert page.per_page == 25 and len(page.rows) == 25
+    assert page.numbers() == [1, 2, 3, 4, 5, 6]  # 130 rows: 6 pages of 25
+    html = response.content.decode()
+    assert 'aria-current="page" class="current">3<' in html and "page=6" in html
+    assert client.get("/pledges/?page_size=7").context["page"].per_page == 50  # only the offered sizes
+    from pledges.tables import Page
+
+    far = Page(rows=[1], number=40, per_page=50, count=3000, count_capped=False, has_next=True)
+    assert far.numbers() == [1, None, 38, 39, 40, 41, 42, None, 60]
+    capped = Page(rows=[1], number=1, per_page=50, count=10000, count_capped=True, has_next=True)
+    assert capped.numbers() == [1, 2]  # no last page when the count is capped
+
+
+def test_a_sort_control_keeps_the_filters(client, known):
+    html = client.get("/pledges/?donor=DEU&donor=USA&sort=-amount").content.decode()
+    form = html[html.index('id="list-controls"'):html.index("</form>", html.index('id="list-controls"'))]
+    assert form.count('name="donor"') == 2 and 'name="sort"' in form
+    assert '<option value="-amount" selected>' in form
