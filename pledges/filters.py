@@ -34,14 +34,16 @@ SYNTHETIC_CAP = 1_000  # the notice counts at most this many synthetic rows
 ALWAYS_OFFERED_DONORS = ["EU", "NATO"]
 
 
-def offered_donors(asked=()):
-    """The donor choices: countries with at least one pledge, plus EU and NATO, by name, plus
-    the countries the request asks for (`asked`), so that every real country is a valid filter
+def offered_donors(asked=(), real_only=False):
+    """The donor choices: countries with at least one pledge (`real_only`: one not synthetic,
+    when the view leaves synthetic data out), plus EU and NATO, by name, plus the countries
+    the request asks for (`asked`), so that every real country is a valid filter
     ("/pledges/?donor=UKR" from a country page shows the empty list, not an error).
 
-    One query (an EXISTS per country on the pledges' donor index), not the 251
-    ISO entries; a code that is no country is an invalid choice."""
-    has_pledges = Exists(Pledge.objects.filter(donor=OuterRef("pk")))
+    One query (an EXISTS per country on the pledges' donor index, or on the partial index of
+    real pledges), not the 251 ISO entries; a code that is no country is an invalid choice."""
+    pledges = Pledge.objects.filter(donor=OuterRef("pk"))
+    has_pledges = Exists(pledges.filter(is_synthetic=False) if real_only else pledges)
     wanted = [*ALWAYS_OFFERED_DONORS, *(code.upper() for code in asked if isinstance(code, str))]
     return (
         Country.objects.filter(Q(has_pledges) | Q(code__in=wanted))
@@ -54,11 +56,16 @@ def _asked_donors(request):
     return request.GET.getlist("donor") if request is not None else ()
 
 
+def _donor_choices(request):
+    real_only = request is not None and request.GET.get("synthetic") == SYNTHETIC_EXCLUDE
+    return offered_donors(_asked_donors(request), real_only=real_only)
+
+
 class PledgeFilter(django_filters.FilterSet):
     # distinct=False: both filter columns of the pledge row itself, so no row can
     # repeat, and SELECT DISTINCT over a million rows costs a full sort.
     donor = django_filters.ModelMultipleChoiceFilter(
-        queryset=lambda request: offered_donors(_asked_donors(request)), label="Donor", distinct=False
+        queryset=_donor_choices, label="Donor", distinct=False
     )
     donor_group = django_filters.ChoiceFilter(
         choices=DONOR_GROUPS, method="filter_donor_group", label="Donor group", empty_label="Any"

@@ -47,6 +47,8 @@ class Coalition(models.Model):
     area = models.CharField(max_length=20, choices=voc.CATEGORY_CHOICES, default="general")
     leaders = models.ManyToManyField(Country, related_name="coalitions_led", blank=True)
     members = models.ManyToManyField(Country, related_name="coalitions_joined", blank=True)
+    # When the reference data's leaders were stated (pledges/data/coalition_leaders.tsv).
+    leaders_stated = models.DateField(null=True, blank=True, help_text="Date of the statement naming the leaders")
     # Set when staff change the coalition: a parse then adds no leader or member to it.
     staff_edited = models.BooleanField(default=False, db_default=False, editable=False)
 
@@ -171,6 +173,8 @@ class Pledge(models.Model):
             models.Index(fields=["amount_eur"], name="pledge_amount_eur_idx"),
             # The synthetic-data notice asks "any synthetic rows here?" on every page.
             models.Index(fields=["id"], condition=Q(is_synthetic=True), name="pledge_synthetic_idx"),
+            # ... and the donor list with synthetic data left out asks "any real pledge of X?"
+            models.Index(fields=["donor"], condition=Q(is_synthetic=False), name="pledge_real_donor_idx"),
         ]
 
     def __str__(self):

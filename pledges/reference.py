@@ -6,6 +6,8 @@ by `manage.py load_reference` (after pycountry or the names file changes).
 """
 
 import json
+from datetime import date
+from pathlib import Path
 
 import pycountry
 
@@ -93,6 +95,37 @@ def load(Country, Coalition):
         )
         created += was_created
     return created, updated
+
+
+LEADERS_FILE = Path(__file__).with_name("data") / "coalition_leaders.tsv"
+
+
+def coalition_leaders():
+    """{coalition name: ([leader codes], date stated)} from the reference file."""
+    out = {}
+    for line in LEADERS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, codes, stated = (part.strip() for part in line.split("\t"))
+            out[name] = ([c.strip() for c in codes.split(",") if c.strip()], date.fromisoformat(stated))
+    return out
+
+
+def load_leaders(Coalition):
+    """Add the reference leaders to coalitions not edited by staff; returns how many changed.
+    (Also run by a data migration with its historical model: plain ORM calls only.)"""
+    changed = 0
+    for name, (codes, stated) in coalition_leaders().items():
+        coalition = Coalition.objects.filter(name=name, staff_edited=False).first()
+        if coalition is None:
+            continue
+        missing = set(codes) - set(coalition.leaders.values_list("code", flat=True))
+        if missing or coalition.leaders_stated is None:
+            coalition.leaders.add(*missing)
+            if coalition.leaders_stated is None:
+                coalition.leaders_stated = stated
+                coalition.save(update_fields=["leaders_stated"])
+            changed += 1
+    return changed
 
 
 def _slug(name):

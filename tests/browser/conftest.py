@@ -48,6 +48,7 @@ def reference_data(transactional_db):
 
     if not Country.objects.exists():
         reference.load(Country, Coalition)
+        reference.load_leaders(Coalition)
     if not WeaponSystem.objects.exists():
         catalogue.load(WeaponSystem)
 

@@ -158,3 +158,13 @@ def test_every_real_country_is_a_valid_donor_filter_and_an_empty_result_is_the_e
     assert response.context["page"].rows == []
     assert "No pledges match these filters." in response.content.decode()
     assert client.get("/pledges/?donor=XXX").status_code == 400
+
+
+def test_with_synthetic_data_left_out_the_donor_list_offers_real_donors_only(client):
+    a = factories.article()
+    factories.pledge("DEU", evidence=[a])
+    factories.pledge("BRA", evidence=[a], is_synthetic=True)
+    offered = lambda query: [c for c, _ in client.get("/pledges/" + query).context["filter"].form.fields["donor"].choices]  # noqa: E731
+    assert "BRA" in [str(v) for v in offered("")]
+    real = [str(v) for v in offered("?synthetic=exclude")]
+    assert "DEU" in real and "BRA" not in real

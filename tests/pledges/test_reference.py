@@ -69,3 +69,25 @@ def test_loading_restores_a_damaged_row():
     call_command("load_reference", verbosity=0)
     deu = Country.objects.get(code="DEU")
     assert deu.name == "Germany" and deu.is_nato
+
+
+@pytest.mark.django_db
+def test_capability_coalitions_ship_their_publicly_stated_leaders(client):
+    from pledges import reference
+    from pledges.models import Coalition
+
+    drone = Coalition.objects.get(name="Drone Coalition")
+    assert set(drone.leaders.values_list("code", flat=True)) == {"GBR", "LVA"} and drone.leaders_stated
+    led = Coalition.objects.filter(leaders__isnull=False).distinct().count()
+    assert led >= 7
+    page = client.get(drone.get_absolute_url()).content.decode()
+    assert "Latvia" in page and "As publicly stated on" in page
+    # the parser's additions stay; staff edits are left alone
+    drone.leaders.add("EST")
+    maritime = Coalition.objects.get(name="Maritime Capability Coalition")
+    maritime.leaders.clear()
+    maritime.staff_edited = True
+    maritime.save()
+    reference.load_leaders(Coalition)
+    assert "EST" in drone.leaders.values_list("code", flat=True)
+    assert not maritime.leaders.exists()

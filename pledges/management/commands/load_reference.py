@@ -12,6 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created, updated = reference.load(Country, Coalition)
+        updated += reference.load_leaders(Coalition)
         systems_created, systems_updated = catalogue.load(WeaponSystem)
         linked = catalogue.link_items(PledgeItem, WeaponSystem)
         countries, coalitions, systems = Country.objects.count(), Coalition.objects.count(), WeaponSystem.objects.count()
