@@ -14,6 +14,17 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# A local, git-ignored `.env` (bin/demo writes one: DEBUG on, a generated SECRET_KEY, the
+# SQLite file) fills in what the environment leaves unset, so every later `manage.py` command
+# works as the README prints it. Real environment variables win; production has no `.env`
+# (never copied into the image), so there DEBUG stays off and SECRET_KEY is required.
+# AIDTRACKER_ENV_FILE names another file; empty, none is read (the tests set it so).
+ENV_FILE = os.environ.get("AIDTRACKER_ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE and Path(ENV_FILE).is_file():
+    from dotenv import load_dotenv
+
+    load_dotenv(ENV_FILE, override=False)
+
 
 def envbool(name, default="0"):
     return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
