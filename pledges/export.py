@@ -32,6 +32,7 @@ from itertools import islice
 from django.http import StreamingHttpResponse
 
 from . import export_copy
+from .csv_guard import neutralise
 from . import vocabulary as voc
 from .models import Evidence, PledgeItem
 
@@ -73,19 +74,8 @@ VALUES = [
 ]
 CHUNK = 2000
 BOM = "\ufeff"
-# A spreadsheet treats a cell starting with these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def neutralise(cell):
-    """A cell a spreadsheet will show as text, never run as a formula, even
-    when spaces or line breaks come before the formula character."""
-    text = "" if cell is None else str(cell)
-    if text.startswith(FORMULA_STARTS) or text.lstrip(" \t\r\n").startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
+# PostgreSQL's COPY ends rows with LF: the streamed path too, so both give the same bytes.
+LINE_END = "\n"
 def meeting_label(row):
     if not row["meeting__format"]:
         return ""
@@ -166,14 +156,19 @@ def lines(queryset, site=""):
     """The CSV text, a chunk of rows at a time, header first.
 
     `site`: this site's address without a trailing slash, for source_urls."""
-    writer = csv.writer(_Line())
-    yield BOM + writer.writerow(COLUMNS)
+    yield BOM + csv_line(COLUMNS)
     for batch in chunks(queryset):
         ids = [row["id"] for row in batch]
         items, sources = items_by_pledge(ids), sources_by_pledge(ids, site)
-        yield "".join(
-            writer.writerow([neutralise(c) for c in record(row, items, sources)]) for row in batch
-        )
+        yield "".join(csv_line([neutralise(c) for c in record(row, items, sources)]) for row in batch)
+
+
+_WRITER = csv.writer(_Line())  # CRLF rows: then a CR or LF in a cell is always quoted
+
+
+def csv_line(cells):
+    """One CSV row ending in LF, as PostgreSQL's COPY writes them (cells with CR or LF quoted)."""
+    return _WRITER.writerow(cells)[:-2] + LINE_END
 
 
 def response(queryset, filename="pledges.csv", site=""):
@@ -181,7 +176,7 @@ def response(queryset, filename="pledges.csv", site=""):
     # several times faster than formatting a million rows in Python.
     sql = export_copy.copy_sql(queryset, site)
     if sql is not None:
-        header = (BOM + csv.writer(_Line()).writerow(COLUMNS)).encode("utf-8")
+        header = (BOM + csv_line(COLUMNS)).encode("utf-8")
         stream = export_copy.blocks(sql, header)
     else:
         stream = (text.encode("utf-8") for text in lines(queryset, site))

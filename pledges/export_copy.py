@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import F, OrderBy
 from django.db.models.expressions import RawSQL
 
+from . import csv_guard
 from . import vocabulary as voc
 
 BLOCK = 256 * 1024  # bytes handed to the response at a time
@@ -39,21 +40,24 @@ MEETING_SQL = """CASE WHEN pledges_pledge.meeting_id IS NOT NULL THEN (
     names=" ".join(f"WHEN '{v}' THEN '{n}'" for v, n in voc.MEETING_NAME_BY_FORMAT.items())
 )
 
-# (alias, expression, neutralise): in export.COLUMNS order.
+# (alias, expression, guarded): in export.COLUMNS order. Every column holding text is
+# guarded, whatever wrote it (a row can reach the table without a form: SQL, a loader);
+# ids, amounts, dates and booleans are formatted by PostgreSQL and cannot start a
+# formula (amounts are never negative: a check constraint, and conversions of it).
 SELECTED = [
     ("c_id", F("id"), False),
     ("c_announced", F("announced"), False),
     ("c_donor", F("donor_id"), True),  # codes are staff-editable via the Country admin
     ("c_donor_name", F("donor__name"), True),
-    ("c_kind", F("kind"), False),
-    ("c_category", F("category"), False),
+    ("c_kind", F("kind"), True),
+    ("c_category", F("category"), True),
     ("c_amount", F("amount"), False),
     ("c_currency", F("currency"), True),
     ("c_amount_eur", F("amount_eur"), False),
     ("c_amount_usd", F("amount_usd"), False),
     ("c_coalition", F("coalition__name"), True),
     ("c_meeting", RawSQL(MEETING_SQL, []), True),
-    ("c_review_status", F("review_status"), False),
+    ("c_review_status", F("review_status"), True),
     ("c_is_synthetic", F("is_synthetic"), False),
     ("c_items", RawSQL(ITEMS_SQL, []), True),
     ("c_sources", None, True),  # RawSQL(SOURCES_SQL, [site]), made per request
@@ -65,11 +69,21 @@ SORTABLE = {"id": "c_id", "announced": "c_announced", "donor_id": "c_donor", "do
             "review_status": "c_review_status"}
 
 
+def _sql_text(chars):
+    """A PostgreSQL string literal of these characters (E'...', control characters escaped)."""
+    escaped = {"\t": "\\t", "\r": "\\r", "\n": "\\n", "'": "''", "\\": "\\\\"}
+    return "E'" + "".join(escaped.get(ch, ch) for ch in chars) + "'"
+
+
+FIRST_CHARACTERS = ", ".join(_sql_text(ch) for ch in csv_guard.FORMULA_STARTS)
+BLANKS = _sql_text(csv_guard.LEADING_BLANKS)
+
+
 def _neutralised(column):
-    # export.neutralise() in SQL: a formula character first, or first after
-    # leading whitespace, gets a quote.
-    return (f"CASE WHEN left({column}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r', E'\\n') "
-            f"OR left(ltrim({column}, E' \\t\\r\\n'), 1) IN ('=', '+', '-', '@') "
+    # export.neutralise() in SQL, from its constants: a formula character first, or
+    # first after leading blanks (Unicode spaces included), gets a quote.
+    return (f"CASE WHEN left({column}, 1) IN ({FIRST_CHARACTERS}) "
+            f"OR left(ltrim({column}, {BLANKS}), 1) IN ({FIRST_CHARACTERS}) "
             f"THEN '''' || {column} ELSE {column} END")
 
 
