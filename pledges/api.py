@@ -193,7 +193,7 @@ class SystemSerializer(serializers.Serializer):
     pledged = serializers.IntegerField(help_text="Units in pledges")
     delivered = serializers.IntegerField(help_text="Units in deliveries")
     share_delivered = serializers.FloatField(allow_null=True)
-    records = serializers.IntegerField(help_text="Pledges and deliveries naming the system")
+    records = serializers.IntegerField(help_text="Items naming the system in pledges and deliveries")
     donors = serializers.SerializerMethodField()
 
     @extend_schema_field({"type": "array", "items": {"type": "object", "properties": {
@@ -219,7 +219,7 @@ class SystemViewSet(viewsets.GenericViewSet):
     @extend_schema(parameters=[OpenApiParameter("sort", OpenApiTypes.STR, enum=sorted(systems.SORTS))])
     def list(self, request):
         pledges = self.filter_queryset(self.get_queryset())
-        rows = systems.system_rows(pledges, request.query_params.get("sort"))
+        rows = systems.system_rows(pledges, request.query_params.get("sort"), getattr(self, "filterset", None))
         data = self.get_serializer(rows, many=True).data
         return Response({"count": len(rows), "next": None, "previous": None, "results": data})
 

@@ -286,6 +286,21 @@ class Totals:
             totals = sorted(totals + self._live("monthly_totals", currency))
         return totals
 
+    def system_counts(self):
+        """[(weapon system id, donor code, kind, quantity, items)] of the items linked to a system
+        in these pledges and deliveries (the systems page), from pledges_system_summary."""
+        table = "pledges_system_summary_month" if self.table == "pledges_summary_month" else "pledges_system_summary"
+        rows = self._rows(
+            "s.weapon_system_id, s.donor_id, s.kind, sum(s.quantity), sum(s.n)::bigint",
+            extra_where=[FLOWS], group="s.weapon_system_id, s.donor_id, s.kind", table=table,
+        )
+        counts = [(system, donor, kind, int(quantity), n) for system, donor, kind, quantity, n in rows if n]
+        if self.edges is not None:
+            from . import systems
+
+            counts += systems.live_counts(self.edges)
+        return counts
+
     def donor_monthly_totals(self, currency):
         column = self._column(currency)
         rows = self._rows(

@@ -514,7 +514,8 @@ def seed(n, seed=0, *, batch_size=50_000, use_copy=None, progress=None):
 
 
 # Kept by triggers (migration 0004): every load or delete rewrites their rows.
-SUMMARY_TABLES = ["pledges_summary", "pledges_summary_month", "pledges_article_live"]
+SUMMARY_TABLES = ["pledges_summary", "pledges_summary_month", "pledges_article_live",
+                  "pledges_system_summary", "pledges_system_summary_month"]
 
 
 def tidy(tables):

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 
+from . import summary
 from . import vocabulary as voc
 from .charts import DELIVERED_COLOUR, PLEDGED_COLOUR, Chart, _layout
 from .models import Country, PledgeItem, WeaponSystem
@@ -25,7 +26,7 @@ FLOWS = [voc.KIND_PLEDGE, voc.KIND_DELIVERY]
 class Counts:
     pledged: int = 0
     delivered: int = 0
-    records: int = 0  # pledges and deliveries naming the system, with or without a quantity
+    records: int = 0  # items naming the system in pledges and deliveries, with or without a quantity
 
     @property
     def share_delivered(self) -> float | None:
@@ -73,19 +74,26 @@ def _grouped(items, *fields):
     return (
         items.order_by()
         .values(*fields, "pledge__kind")
-        .annotate(quantity=Sum("quantity"), records=Count("pledge", distinct=True))
+        .annotate(quantity=Sum("quantity"), records=Count("id"))
     )
 
 
-def system_rows(pledges, sort: str = DEFAULT_SORT) -> list[SystemRow]:
-    """One row per system named in these pledges, with its donors: three queries."""
+def live_counts(pledges):
+    """[(system id, donor code, kind, quantity, items)] straight from the items of these pledges."""
+    return [(r["weapon_system"], r["pledge__donor"], r["pledge__kind"], r["quantity"] or 0, r["records"])
+            for r in _grouped(_items(pledges), "weapon_system", "pledge__donor")]
+
+
+def system_rows(pledges, sort: str = DEFAULT_SORT, filterset=None) -> list[SystemRow]:
+    """One row per system named in these pledges, with its donors: three queries. The
+    summary tables answer the filters they can (`filterset`), else the items are grouped."""
+    totals = summary.totals_for(filterset, pledges) if filterset is not None else None
+    counts = totals.system_counts() if totals is not None else live_counts(pledges)
     rows: dict[int, SystemRow] = {}
     donors: dict[tuple[int, str], DonorCounts] = {}
-    for r in _grouped(_items(pledges), "weapon_system", "pledge__donor"):
-        row = rows.setdefault(r["weapon_system"], SystemRow())
-        row.add(r["pledge__kind"], r["quantity"], r["records"])
-        donors.setdefault((r["weapon_system"], r["pledge__donor"]), DonorCounts()).add(
-            r["pledge__kind"], r["quantity"], r["records"])
+    for system_id, code, kind, quantity, records in counts:
+        rows.setdefault(system_id, SystemRow()).add(kind, quantity, records)
+        donors.setdefault((system_id, code), DonorCounts()).add(kind, quantity, records)
     systems = WeaponSystem.objects.in_bulk(list(rows))
     countries = Country.objects.only("code", "name").in_bulk({code for _, code in donors})
     for (system_id, code), counts in donors.items():

@@ -244,7 +244,7 @@ def system_list(request):
     sort = systems.sort_key(request.GET.get("sort"))
     context = {
         "filter": filterset,
-        "rows": systems.system_rows(filterset.qs, sort),
+        "rows": systems.system_rows(filterset.qs, sort, filterset),
         "sort": sort,
         "query": _query_without(request),
         "query_no_sort": _query_without(request, "sort"),
