@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 import plotly.graph_objects as go
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.db.models.functions import TruncMonth
 
 from . import summary
@@ -44,6 +44,11 @@ class Counts:
 @dataclass
 class DonorCounts(Counts):
     donor: Country | None = None
+    # The money of the records that name this system and no other (a package of several
+    # systems has no per-system value): EUR, and how many records it covers.
+    pledged_eur: float = 0.0
+    delivered_eur: float = 0.0
+    valued: int = 0
 
 
 @dataclass
@@ -127,6 +132,26 @@ def donor_counts(pledges, system: WeaponSystem) -> list[DonorCounts]:
     for code, counts in by_donor.items():
         counts.donor = countries[code]
     return sorted(by_donor.values(), key=lambda d: (-d.pledged, -d.delivered, d.donor.name))
+
+
+def add_money(pledges, system: WeaponSystem, donors: list[DonorCounts]) -> dict:
+    """Fill in each donor's money for this system where the records tell it; the totals."""
+    only_this = pledges.filter(kind__in=FLOWS, amount_eur__isnull=False).filter(
+        Exists(PledgeItem.objects.filter(pledge=OuterRef("pk"), weapon_system=system))
+    ).exclude(Exists(PledgeItem.objects.filter(pledge=OuterRef("pk"), weapon_system__isnull=False)
+                     .exclude(weapon_system=system)))
+    rows = only_this.order_by().values("donor", "kind").annotate(eur=Sum("amount_eur"), n=Count("id"))
+    by_code = {d.donor.code: d for d in donors}
+    totals = {"pledged_eur": 0.0, "delivered_eur": 0.0, "valued": 0}
+    for r in rows:
+        donor = by_code.get(r["donor"])
+        field = "delivered_eur" if r["kind"] == voc.KIND_DELIVERY else "pledged_eur"
+        if donor is not None:
+            setattr(donor, field, getattr(donor, field) + float(r["eur"]))
+            donor.valued += r["n"]
+        totals[field] += float(r["eur"])
+        totals["valued"] += r["n"]
+    return totals
 
 
 def records(pledges, system: WeaponSystem):

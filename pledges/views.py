@@ -262,10 +262,13 @@ def system_detail(request, slug):
     filterset = pledge_filter(request)
     pledges = filterset.qs
     items = systems.records(pledges, system)
+    donors = systems.donor_counts(pledges, system)
     context = {
         "system": system,
         "filter": filterset,
-        "donors": systems.donor_counts(pledges, system),
+        "donors": donors,
+        "money": systems.add_money(pledges, system, donors),
+        "units": {"pledged": sum(d.pledged for d in donors), "delivered": sum(d.delivered for d in donors)},
         "items": list(items[:SYSTEM_RECORDS]),
         "item_limit": SYSTEM_RECORDS,
         "chart": systems.over_time(pledges, system),

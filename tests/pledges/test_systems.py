@@ -265,3 +265,20 @@ def test_the_systems_summary_matches_the_items_through_every_kind_of_write(query
     Pledge.objects.filter(donor_id="FRA").delete()
     fast, slow = _counts_both_ways(query)
     assert fast == slow
+
+
+def test_a_system_page_values_what_the_records_tell(client):
+    a = factories.article()
+    factories.pledge("DEU", items=[("IRIS-T SLM", 4)], amount=500_000_000, currency="EUR", evidence=[a])
+    factories.pledge("DEU", kind=voc.KIND_DELIVERY, items=[("IRIS-T SLM", 1)], amount=120_000_000, currency="EUR",
+                     evidence=[a], announced=datetime.date(2024, 6, 1))
+    # a package of several systems has no value of its own per system
+    factories.pledge("USA", items=[("IRIS-T SLM", 1), ("Patriot", 1)], amount=900_000_000, currency="EUR", evidence=[a])
+    link()
+    response = client.get(reverse("system-detail", args=["iris-t-slm"]))
+    money = response.context["money"]
+    assert (money["pledged_eur"], money["delivered_eur"], money["valued"]) == (500_000_000, 120_000_000, 2)
+    donors = {d.donor.code: (d.pledged_eur, d.delivered_eur) for d in response.context["donors"]}
+    assert donors == {"DEU": (500_000_000, 120_000_000), "USA": (0, 0)}
+    html = response.content.decode()
+    assert "EUR 500.00 m" in html and 'id="units">5 · 1<' in html
