@@ -36,3 +36,10 @@ def test_api_for_germany_is_the_csv_for_germany(client, real_news):
         url = page["next"]
     text = b"".join(client.get("/pledges/export.csv?donor=DEU").streaming_content).decode("utf-8-sig")
     assert api_ids and api_ids == [int(row["id"]) for row in csv.DictReader(io.StringIO(text))]
+
+
+def test_the_dashboard_map_renders_the_real_donors(client, real_news):
+    response = client.get("/")
+    world = next(c for c in response.context["charts"] if c.key == "map")
+    assert {"DEU", "USA"} <= set(world.figure.data[0].locations)
+    assert 'id="chart-map"' in response.content.decode()
