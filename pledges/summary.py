@@ -286,6 +286,14 @@ class Totals:
             totals = sorted(totals + self._live("monthly_totals", currency))
         return totals
 
+    def donor_counts(self):
+        """{donor code: pledges of every kind} for this filter."""
+        counts = {code: n for code, n in self._rows("s.donor_id, sum(s.n)::bigint", group="s.donor_id") if n}
+        if self.edges is not None:
+            for row in self.edges.order_by().values("donor").annotate(n=Count("id")):
+                counts[row["donor"]] = counts.get(row["donor"], 0) + row["n"]
+        return counts
+
     def system_counts(self):
         """[(weapon system id, donor code, kind, quantity, items)] of the items linked to a system
         in these pledges and deliveries (the systems page), from pledges_system_summary."""

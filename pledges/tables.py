@@ -155,14 +155,36 @@ def page_number(raw):
         return 1
 
 
-def paginate(queryset, number, per_page=None, cap=None, count=None):
+def donor_window(per_donor, number, per_page, descending):
+    """For a page of the list sorted by donor name: the donors whose pledges hold it and
+    where it starts among their rows, from the pledge count per donor. Then the page reads
+    only those donors' rows (the donor index) instead of ranking every pledge."""
+    # the database's name order (its collation), as donor_rank() ranks them
+    ordered = list(Country.objects.filter(code__in=list(per_donor)).order_by("name", "code")
+                   .values_list("code", flat=True))
+    if descending:
+        ordered.reverse()
+    first, last = (number - 1) * per_page, number * per_page + 1  # one more row: is there a next page?
+    seen, donors, start = 0, [], 0
+    for code in ordered:
+        if seen + per_donor[code] > first and seen < last:
+            if not donors:
+                start = first - seen
+            donors.append(code)
+        seen += per_donor[code]
+    return donors, start
+
+
+def paginate(queryset, number, per_page=None, cap=None, count=None, start=None):
     """One page of rows plus a capped count: two queries whatever the table size.
 
     `count`: the count when the caller already knows it (the summary tables
     answer most filters in a millisecond), shown the same way, capped.
+    `start`: where the page starts in `queryset` when that holds only the page's
+    neighbourhood (donor_window), not every row before it.
     """
     per_page, cap = per_page or PER_PAGE, cap or COUNT_CAP
-    offset = (number - 1) * per_page
+    offset = (number - 1) * per_page if start is None else start
     rows = list(queryset[offset : offset + per_page + 1])
     if count is None:
         count = queryset.order_by()[: cap + 1].count()

@@ -55,9 +55,17 @@ def pledge_list(request):
     filterset = pledge_filter(request)
     sort = tables.sort_key(request.GET.get("sort"))
     rows = tables.for_rows(tables.ordered(filterset.qs, sort))
-    count = summary.pledge_count(filterset, filterset.qs)  # None: count the rows, capped
+    totals = summary.totals_for(filterset, filterset.qs)
+    count = totals.count() if totals is not None else None  # None: count the rows, capped
     per_page = tables.page_size(request.GET.get("page_size"))
-    page = tables.paginate(rows, tables.page_number(request.GET.get("page")), per_page=per_page, count=count)
+    number, start = tables.page_number(request.GET.get("page")), None
+    if sort.lstrip("-") == "donor" and totals is not None:
+        # by name: read only the donors this page falls in, not a rank of every pledge
+        donors, start = tables.donor_window(totals.donor_counts(), number, per_page, sort.startswith("-"))
+        rows = rows.filter(donor__in=donors)
+        if len(donors) == 1:  # one donor: its rows in date order, straight from the donor index
+            rows = tables.ordered(rows, sort.replace("donor", "announced"))
+    page = tables.paginate(rows, number, per_page=per_page, count=count, start=start)
     context = {
         "page_sizes": tables.PAGE_SIZES,
         "sort_options": tables.SORT_OPTIONS,
