@@ -9,7 +9,7 @@ RUN pip install -e .
 # Static files are collected at build time; the key here is for this step only.
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput -v0
 
-RUN useradd --create-home aidtracker
+RUN useradd --create-home aidtracker && mkdir -p /data/exports && chown aidtracker /data/exports
 USER aidtracker
 EXPOSE 8000
 CMD ["gunicorn", "aidtracker.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

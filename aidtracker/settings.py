@@ -210,6 +210,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": envint("FEED_POLL_SECONDS", 900),
     },
     # Articles stored while the broker was down are queued again automatically.
+    "remove-old-exports": {
+        "task": "pledges.tasks.remove_old_exports",
+        "schedule": 3600,
+    },
     "enqueue-pending": {
         "task": "ingest.tasks.enqueue_pending",
         "schedule": envint("PENDING_REQUEUE_SECONDS", 600),
@@ -223,6 +227,13 @@ FETCH_MAX_BYTES = envint("FETCH_MAX_BYTES", 5 * 1024 * 1024)
 # Fetch from private, loopback and link-local addresses too (tests, intranet feeds).
 FETCH_ALLOW_PRIVATE_ADDRESSES = envbool("FETCH_ALLOW_PRIVATE_ADDRESSES", "0")
 # Largest article accepted by `ingest` or the admin (bigger files are refused unread).
+# Large CSV exports (pledges/exports.py): above EXPORT_ASYNC_ROWS rows a Celery worker writes
+# the file into EXPORT_DIR (shared by web and workers) and the browser waits on the job's page,
+# so no page worker is held for a long export; files are removed after EXPORT_KEEP_HOURS.
+EXPORT_ASYNC_ROWS = envint("EXPORT_ASYNC_ROWS", 50_000)
+EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", BASE_DIR / "exports"))
+EXPORT_KEEP_HOURS = envint("EXPORT_KEEP_HOURS", 24)
+
 # The JSON API (pledges/api.py): read-only, anonymous like the pages, JSON only.
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -171,15 +171,16 @@ def csv_line(cells):
     return _WRITER.writerow(cells)[:-2] + LINE_END
 
 
-def response(queryset, filename="pledges.csv", site=""):
-    # On PostgreSQL the database writes the CSV (export_copy): same rows and cells,
-    # several times faster than formatting a million rows in Python.
+def byte_blocks(queryset, site=""):
+    """The CSV as bytes, header first: written by PostgreSQL (export_copy) when it can,
+    several times faster than formatting a million rows in Python; same rows and cells."""
     sql = export_copy.copy_sql(queryset, site)
     if sql is not None:
-        header = (BOM + csv_line(COLUMNS)).encode("utf-8")
-        stream = export_copy.blocks(sql, header)
-    else:
-        stream = (text.encode("utf-8") for text in lines(queryset, site))
-    reply = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
+        return export_copy.blocks(sql, (BOM + csv_line(COLUMNS)).encode("utf-8"))
+    return (text.encode("utf-8") for text in lines(queryset, site))
+
+
+def response(queryset, filename="pledges.csv", site=""):
+    reply = StreamingHttpResponse(byte_blocks(queryset, site), content_type="text/csv; charset=utf-8")
     reply["Content-Disposition"] = f'attachment; filename="{filename}"'
     return reply

@@ -1,3 +1,5 @@
+import uuid
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -265,6 +267,42 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.sentence[:80]
+
+
+class ExportJob(models.Model):
+    """A large CSV export written by a Celery worker to a file, so that no page worker is held
+    for its length; its page shows the progress and then offers the file (pledges/exports.py)."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [(QUEUED, "Queued"), (RUNNING, "Writing"), (DONE, "Ready"), (FAILED, "Failed")]
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    query = models.TextField(blank=True, help_text="The list's GET parameters, as in its URL")
+    site = models.CharField(max_length=200, blank=True, help_text="This site's address, for source URLs")
+    status = models.CharField(max_length=8, choices=STATUSES, default=QUEUED)
+    rows_expected = models.PositiveBigIntegerField(null=True, blank=True)
+    rows_written = models.PositiveBigIntegerField(default=0)
+    size = models.PositiveBigIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"export {self.pk} ({self.status})"
+
+    def get_absolute_url(self):
+        return reverse("export-detail", args=[self.pk])
+
+    @property
+    def percent(self):
+        if self.status == self.DONE:
+            return 100
+        if not self.rows_expected:
+            return None
+        return min(99, int(100 * self.rows_written / self.rows_expected))
 
 
 def pin_pledges(pledge_ids):

@@ -4,14 +4,15 @@ Every page only reads: GET and HEAD, anything else is a 405 (require_safe).
 """
 
 from django.db.models import Count, F, Max, Prefetch, Q
-from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from . import charts, export, summary, systems, tables
+from . import charts, export, exports, summary, systems, tables
 from . import vocabulary as voc
 from .filters import PledgeFilter
-from .models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem, WeaponSystem
+from .models import Coalition, Country, Evidence, ExportJob, Meeting, Pledge, PledgeItem, WeaponSystem
 
 RECENT = 25  # pledges shown on a country, coalition or meeting page
 
@@ -103,7 +104,27 @@ def pledge_export(request):
         )
     sort = tables.sort_key(request.GET.get("sort"))
     site = request.build_absolute_uri("/").rstrip("/")
+    rows = exports.expected_rows(filterset)
+    if rows > settings.EXPORT_ASYNC_ROWS:
+        # long: a worker writes the file; this page worker is free again at once
+        job, _ = exports.start(request.GET.urlencode(), site, rows)
+        return redirect(job)
     return export.response(tables.ordered(filterset.qs, sort), site=site)
+
+
+@require_safe
+def export_detail(request, pk):
+    job = get_object_or_404(ExportJob, pk=pk)
+    return render(request, "pledges/export_detail.html", {"job": job, "list_query": job.query})
+
+
+@require_safe
+def export_download(request, pk):
+    job = get_object_or_404(ExportJob, pk=pk, status=ExportJob.DONE)
+    path = exports.file_of(job)
+    if not path.exists():
+        raise Http404("This export's file has been removed; export the view again.")
+    return FileResponse(open(path, "rb"), as_attachment=True, filename="pledges.csv", content_type="text/csv; charset=utf-8")
 
 
 @require_safe

@@ -428,3 +428,41 @@ def test_staff_corrections_survive_a_reparse_through_the_worker(workers, broker_
     assert Evidence.objects.get(article=article).sentence == "Corrected by staff."
     assert list(Meeting.objects.values_list("pk", "location")) == [(meeting.pk, "Lviv")]
     assert list(Pledge.objects.filter(donor="ESP").values_list("pk", "review_status")) == [(wrong.pk, "rejected")]
+
+
+EXPORT_REQUEST = """
+from django.test import Client
+response = Client(HTTP_HOST="localhost").get("/pledges/export.csv?donor=DEU&sort=-amount")
+print("status", response.status_code, response.get("Location", ""))
+"""
+
+
+def test_a_large_export_is_written_by_a_real_worker_not_the_page(workers, broker_env, tmp_path, settings):
+    """The page answers at once with the job's address; a worker writes the file."""
+    from django.test import Client
+
+    from pledges import exports
+    from pledges.models import ExportJob
+    from tests import factories
+
+    a = factories.article()
+    for i in range(8):
+        factories.pledge("DEU", amount=1000 + i, currency="EUR", items=[("Gepard", i + 1)], evidence=[a])
+    shared = {"EXPORT_DIR": str(tmp_path / "exports"), "EXPORT_ASYNC_ROWS": "3"}
+    workers(**shared)
+    asked = manage("shell", "--no-imports", "-c", EXPORT_REQUEST, env={**broker_env, **shared, "DEBUG": "1"})
+    assert asked.returncode == 0, asked.stderr
+    status = next(line for line in asked.stdout.splitlines() if line.startswith("status"))
+    job = ExportJob.objects.get()
+    assert status == f"status 302 /exports/{job.pk}/"
+    deadline = time.monotonic() + 60
+    while job.status != ExportJob.DONE:
+        assert job.status != ExportJob.FAILED and time.monotonic() < deadline, job.error
+        time.sleep(0.2)
+        job.refresh_from_db()
+    settings.EXPORT_DIR = shared["EXPORT_DIR"]
+    settings.EXPORT_ASYNC_ROWS = 100
+    streamed = b"".join(Client(HTTP_HOST="localhost").get("/pledges/export.csv?donor=DEU&sort=-amount").streaming_content)
+    written = exports.file_of(job).read_bytes()
+    # the worker's site is the child's "http://localhost"; the streamed one is the same host
+    assert written == streamed and job.rows_written == 8

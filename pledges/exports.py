@@ -1,0 +1,100 @@
+"""Large CSV exports as jobs: a Celery worker writes the file, a page shows the progress.
+
+A full export of a million pledges takes tens of seconds; streamed from a page worker, it
+holds that worker for all of it, and the pages of everyone else queue behind it. Exports
+of more than EXPORT_ASYNC_ROWS rows are therefore written by a worker (the Celery pool
+that parses articles) to EXPORT_DIR, the file web and workers share; the analyst's browser
+waits on the job's page, which offers the file when it is ready. Smaller exports stream as
+before. The job rebuilds the very queryset of the list from the stored GET parameters, so
+the file holds exactly the rows the view would have streamed, in the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.http import QueryDict
+from django.utils import timezone
+
+from . import export, tables
+from .models import ExportJob, Pledge
+
+PROGRESS_EVERY = 2 * 1024 * 1024  # bytes between two progress updates of a job
+
+
+def directory() -> Path:
+    path = Path(settings.EXPORT_DIR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def file_of(job: ExportJob) -> Path:
+    return directory() / f"{job.pk}.csv"
+
+
+def expected_rows(filterset) -> int:
+    """How many rows the export would hold, counted at most to the threshold plus one."""
+    from . import summary
+
+    totals = summary.totals_for(filterset, filterset.qs)
+    if totals is not None:
+        return totals.count()
+    return filterset.qs.order_by()[: settings.EXPORT_ASYNC_ROWS + 1].count()
+
+
+def start(query: str, site: str, rows_expected: int) -> tuple[ExportJob, str | None]:
+    """Store the job and queue its writing; returns (job, broker error or None)."""
+    from .tasks import write_export
+
+    job = ExportJob.objects.create(query=query, site=site, rows_expected=rows_expected)
+    if write_export.app.conf.task_always_eager:
+        write_export.apply(args=[str(job.pk)])  # no broker: written here and now
+        return job, None
+    try:
+        write_export.apply_async(args=[str(job.pk)], retry=True,
+                                 retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5})
+    except Exception as exc:  # kombu's OperationalError, socket errors
+        job.status, job.error = ExportJob.FAILED, f"The task queue is unreachable ({type(exc).__name__}); try again later."
+        job.save(update_fields=["status", "error"])
+        return job, job.error
+    return job, None
+
+
+def queryset_of(job: ExportJob):
+    from .filters import PledgeFilter
+
+    params = QueryDict(job.query)
+    filterset = PledgeFilter(params, queryset=Pledge.objects.all())
+    return tables.ordered(filterset.qs, tables.sort_key(params.get("sort")))
+
+
+def write(job: ExportJob) -> None:
+    """Write the job's CSV to its file (a temporary name, renamed when complete)."""
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.RUNNING)
+    target = file_of(job)
+    partial = target.with_suffix(".part")
+    written = size = reported = 0
+    with open(partial, "wb") as out:
+        for block in export.byte_blocks(queryset_of(job), site=job.site):
+            out.write(block)
+            size += len(block)
+            written += block.count(b"\n")
+            if size - reported >= PROGRESS_EVERY:
+                ExportJob.objects.filter(pk=job.pk).update(rows_written=max(0, written - 1), size=size)
+                reported = size
+    os.replace(partial, target)
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.DONE, rows_written=max(0, written - 1), size=size, finished=timezone.now())
+
+
+def remove_old(hours: int | None = None) -> int:
+    """Delete jobs and files older than EXPORT_KEEP_HOURS; returns how many jobs went."""
+    hours = settings.EXPORT_KEEP_HOURS if hours is None else hours
+    old = ExportJob.objects.filter(created__lt=timezone.now() - timedelta(hours=hours))
+    for job in old:
+        file_of(job).unlink(missing_ok=True)
+        file_of(job).with_suffix(".part").unlink(missing_ok=True)
+    return old.delete()[0]

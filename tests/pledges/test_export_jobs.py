@@ -1,0 +1,83 @@
+"""Large exports as jobs: written by a worker to a file, followed on a page, then downloaded."""
+
+import pytest
+from django.urls import reverse
+
+from pledges import exports, tasks
+from pledges.models import ExportJob
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small_threshold(settings, tmp_path):
+    settings.EXPORT_ASYNC_ROWS = 3
+    settings.EXPORT_DIR = tmp_path / "exports"
+    return settings
+
+
+def many_pledges(n=6):
+    a = factories.article()
+    for i in range(n):
+        factories.pledge("DEU", amount=1000 + i, currency="EUR", items=[("IRIS-T", 1)], evidence=[a])
+
+
+def streamed_bytes(client, query):
+    return b"".join(client.get("/pledges/export.csv?" + query).streaming_content)
+
+
+def test_a_small_export_streams_as_before(client, small_threshold):
+    many_pledges(2)
+    response = client.get("/pledges/export.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert not ExportJob.objects.exists()
+
+
+def test_a_large_export_becomes_a_job_whose_file_is_the_same_csv(client, small_threshold, settings):
+    many_pledges(6)
+    settings.EXPORT_ASYNC_ROWS = 100
+    expected = streamed_bytes(client, "donor=DEU&sort=-amount")
+    settings.EXPORT_ASYNC_ROWS = 3
+    response = client.get("/pledges/export.csv?donor=DEU&sort=-amount")
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    # no broker in the tests' settings: the job ran in this process
+    assert job.status == ExportJob.DONE and job.rows_written == 6 and job.query == "donor=DEU&sort=-amount"
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Ready" in page and reverse("export-download", args=[job.pk]) in page
+    download = client.get(reverse("export-download", args=[job.pk]))
+    assert download["Content-Disposition"].startswith("attachment")
+    assert b"".join(download.streaming_content) == expected
+
+
+def test_a_waiting_job_refreshes_and_a_failed_one_says_why(client, small_threshold):
+    job = ExportJob.objects.create(query="", rows_expected=10)
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert 'http-equiv="refresh"' in page and "10 rows to write" in page
+    assert client.get(reverse("export-download", args=[job.pk])).status_code == 404
+    job.status, job.error = ExportJob.FAILED, "The task queue is unreachable"
+    job.save()
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "The export failed" in page and "refresh" not in page
+
+
+def test_a_task_failure_is_kept_on_the_job(small_threshold, monkeypatch):
+    job = ExportJob.objects.create(query="", rows_expected=1)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(exports, "write", broken)
+    assert tasks.write_export(str(job.pk)) == ExportJob.FAILED
+    job.refresh_from_db()
+    assert job.status == ExportJob.FAILED and "disk full" in job.error
+
+
+def test_old_exports_are_removed_with_their_files(small_threshold):
+    many_pledges(1)
+    job = ExportJob.objects.create(query="", rows_expected=1)
+    exports.write(job)
+    assert exports.file_of(job).exists()
+    assert exports.remove_old(hours=0) == 1
+    assert not exports.file_of(job).exists() and not ExportJob.objects.exists()
