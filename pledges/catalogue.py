@@ -156,14 +156,17 @@ def link_items(PledgeItem, WeaponSystem, items=None, naming=None) -> int:
     `items`: unsaved or saved items to link in place (their caller saves them); else the
     unlinked items in the database, only those that may name the system `naming` if given
     (a substring test in SQL first: staff adding an alias must not read a million items)."""
-    matcher = Matcher.from_database(WeaponSystem)
     if items is not None:
+        unlinked = [item for item in items if item.weapon_system_id is None]
+        if not unlinked:
+            return 0  # an article with no new items: no catalogue read on the writer's path
+        matcher = Matcher.from_database(WeaponSystem)
         linked = 0
-        for item in items:
-            if item.weapon_system_id is None:
-                item.weapon_system_id = matcher.match(item.system)
-                linked += item.weapon_system_id is not None
+        for item in unlinked:
+            item.weapon_system_id = matcher.match(item.system)
+            linked += item.weapon_system_id is not None
         return linked
+    matcher = Matcher.from_database(WeaponSystem)
     candidates = PledgeItem.objects.filter(weapon_system__isnull=True)
     if naming is not None:
         words = Q()

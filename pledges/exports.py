@@ -19,7 +19,9 @@ from django.conf import settings
 from django.http import QueryDict
 from django.utils import timezone
 
-from . import export, tables
+from ingest.tasks import PUBLISH_RETRY_POLICY
+
+from . import export, summary, tables
 from .models import ExportJob, Pledge
 
 PROGRESS_EVERY = 2 * 1024 * 1024  # bytes between two progress updates of a job
@@ -37,11 +39,9 @@ def file_of(job: ExportJob) -> Path:
 
 def expected_rows(filterset) -> int:
     """How many rows the export would hold, counted at most to the threshold plus one."""
-    from . import summary
-
-    totals = summary.totals_for(filterset, filterset.qs)
-    if totals is not None:
-        return totals.count()
+    count = summary.pledge_count(filterset, filterset.qs)
+    if count is not None:
+        return count
     return filterset.qs.order_by()[: settings.EXPORT_ASYNC_ROWS + 1].count()
 
 
@@ -54,8 +54,7 @@ def start(query: str, site: str, rows_expected: int) -> tuple[ExportJob, str | N
         write_export.apply(args=[str(job.pk)])  # no broker: written here and now
         return job, None
     try:
-        write_export.apply_async(args=[str(job.pk)], retry=True,
-                                 retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5})
+        write_export.apply_async(args=[str(job.pk)], retry=True, retry_policy=PUBLISH_RETRY_POLICY)
     except Exception as exc:  # kombu's OperationalError, socket errors
         job.status, job.error = ExportJob.FAILED, f"The task queue is unreachable ({type(exc).__name__}); try again later."
         job.save(update_fields=["status", "error"])

@@ -6,6 +6,7 @@ the export of a view is the same URL with `export.csv` in place of the list.
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q
+from django.utils.text import slugify
 
 from . import vocabulary as voc
 from .models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem, WeaponSystem
@@ -230,8 +231,6 @@ class PledgeFilter(django_filters.FilterSet):
 
     def view_name(self):
         """The filters as a short file-name part: "donor-DEU-USA_kind-pledge" ("all" when none)."""
-        from django.utils.text import slugify
-
         parts = []
         for key in sorted(set(self.data) - {"page", "sort", "page_size"}):
             values = [v for v in self.data.getlist(key) if v]

@@ -57,9 +57,9 @@ class SystemRow(Counts):
     donors: list[DonorCounts] = field(default_factory=list)
 
 
-# Sort key -> (row attribute, the default direction is descending)
-SORTS = {"name": ("name", False), "pledged": ("pledged", True), "delivered": ("delivered", True),
-         "share": ("share_delivered", True), "records": ("records", True)}
+# Sort key -> the row attribute it sorts by
+SORTS = {"name": "name", "pledged": "pledged", "delivered": "delivered", "share": "share_delivered",
+         "records": "records"}
 DEFAULT_SORT = "-pledged"
 
 
@@ -112,7 +112,7 @@ def system_rows(pledges, sort: str = DEFAULT_SORT, filterset=None) -> list[Syste
 
 def _sorted(rows: list[SystemRow], sort: str) -> list[SystemRow]:
     key = sort_key(sort)
-    attribute, _ = SORTS[key.lstrip("-")]
+    attribute = SORTS[key.lstrip("-")]
     descending = key.startswith("-")
     rows.sort(key=lambda row: row.system.name.lower())  # ties (and the name sort) by name
     if attribute == "name":

@@ -175,6 +175,18 @@ def donor_window(per_donor, number, per_page, descending):
     return donors, start
 
 
+def windowed(rows, sort, totals, number, per_page):
+    """(rows, start) for paginate(): by donor name with summary `totals` known, only the rows of
+    the donors this page falls in, not a rank of every pledge; else the rows as they are."""
+    if sort_key(sort).lstrip("-") != "donor" or totals is None:
+        return rows, None
+    donors, start = donor_window(totals.donor_counts(), number, per_page, sort.startswith("-"))
+    rows = rows.filter(donor__in=donors)
+    if len(donors) == 1:  # one donor: its rows in date order, straight from the donor index
+        rows = ordered(rows, sort.replace("donor", "announced"))
+    return rows, start
+
+
 def paginate(queryset, number, per_page=None, cap=None, count=None, start=None):
     """One page of rows plus a capped count: two queries whatever the table size.
 

@@ -59,13 +59,8 @@ def pledge_list(request):
     totals = summary.totals_for(filterset, filterset.qs)
     count = totals.count() if totals is not None else None  # None: count the rows, capped
     per_page = tables.page_size(request.GET.get("page_size"))
-    number, start = tables.page_number(request.GET.get("page")), None
-    if sort.lstrip("-") == "donor" and totals is not None:
-        # by name: read only the donors this page falls in, not a rank of every pledge
-        donors, start = tables.donor_window(totals.donor_counts(), number, per_page, sort.startswith("-"))
-        rows = rows.filter(donor__in=donors)
-        if len(donors) == 1:  # one donor: its rows in date order, straight from the donor index
-            rows = tables.ordered(rows, sort.replace("donor", "announced"))
+    number = tables.page_number(request.GET.get("page"))
+    rows, start = tables.windowed(rows, sort, totals, number, per_page)
     page = tables.paginate(rows, number, per_page=per_page, count=count, start=start)
     context = {
         "page_sizes": tables.PAGE_SIZES,
@@ -290,7 +285,7 @@ def system_detail(request, slug):
     system = get_object_or_404(WeaponSystem, slug=slug)
     filterset = pledge_filter(request)
     pledges = filterset.qs
-    items = systems.records(pledges, system)
+    items = list(systems.records(pledges, system)[: SYSTEM_RECORDS + 1])  # one more: are there more?
     donors = systems.donor_counts(pledges, system)
     context = {
         "system": system,
@@ -298,10 +293,10 @@ def system_detail(request, slug):
         "donors": donors,
         "money": systems.add_money(pledges, system, donors),
         "units": {"pledged": sum(d.pledged for d in donors), "delivered": sum(d.delivered for d in donors)},
-        "items": list(items[:SYSTEM_RECORDS]),
+        "items": items[:SYSTEM_RECORDS],
+        "more": len(items) > SYSTEM_RECORDS,
         "item_limit": SYSTEM_RECORDS,
         "chart": systems.over_time(pledges, system),
         "query": _query_without(request, "system"),
     }
-    context["more"] = len(context["items"]) == SYSTEM_RECORDS and items[SYSTEM_RECORDS:SYSTEM_RECORDS + 1].exists()
     return render(request, "pledges/system_detail.html", context, status=_status(filterset))

@@ -81,15 +81,20 @@ def test_sort_links_keep_filters(client, known):
     assert 'aria-sort="ascending"' in text
 
 
-def test_pagination_walks_every_row_once(client):
-    many(120)
+def walk_pages(client, url):
+    """Every row id of the list at `url` (ending in "?" or "&"), page by page: (ids, pages, last response)."""
     seen, page = [], 1
     while True:
-        response = client.get(f"/pledges/?page={page}")
+        response = client.get(f"{url}page={page}")
         seen += row_ids(response)
         if not response.context["page"].has_next:
-            break
+            return seen, page, response
         page += 1
+
+
+def test_pagination_walks_every_row_once(client):
+    many(120)
+    seen, page, response = walk_pages(client, "/pledges/?")
     assert page == 3
     assert sorted(seen) == sorted(Pledge.objects.values_list("pk", flat=True))
     assert len(seen) == len(set(seen)) == 120
@@ -255,13 +260,7 @@ def test_sorting_by_donor_name_page_by_page_is_the_full_order(client, sort, quer
     for donor, n in (("CAN", 7), ("DEU", 12), ("AUT", 5), ("TUR", 9), ("CIV", 4)):
         many(n, donor=donor)
     factories.pledge("FRA", kind="delivery", evidence=[factories.article()])
-    seen, page = [], 1
-    while True:
-        response = client.get(f"/pledges/?sort={sort}&page_size=25&page={page}{query}")
-        seen += row_ids(response)
-        if not response.context["page"].has_next:
-            break
-        page += 1
+    seen, page, _ = walk_pages(client, f"/pledges/?sort={sort}&page_size=25{query}&")
     filterset = PledgeFilter(QueryDict(query.lstrip("&")), queryset=Pledge.objects.all())
     assert seen == [p.pk for p in tables.ordered(filterset.qs, sort)]
     assert page == -(-len(seen) // 25)
