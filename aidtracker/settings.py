@@ -226,13 +226,15 @@ FETCH_TIMEOUT_SECONDS = envint("FETCH_TIMEOUT_SECONDS", 15)
 FETCH_MAX_BYTES = envint("FETCH_MAX_BYTES", 5 * 1024 * 1024)
 # Fetch from private, loopback and link-local addresses too (tests, intranet feeds).
 FETCH_ALLOW_PRIVATE_ADDRESSES = envbool("FETCH_ALLOW_PRIVATE_ADDRESSES", "0")
-# Largest article accepted by `ingest` or the admin (bigger files are refused unread).
 # Large CSV exports (pledges/exports.py): above EXPORT_ASYNC_ROWS rows a Celery worker writes
 # the file into EXPORT_DIR (shared by web and workers) and the browser waits on the job's page,
 # so no page worker is held for a long export; files are removed after EXPORT_KEEP_HOURS.
 EXPORT_ASYNC_ROWS = envint("EXPORT_ASYNC_ROWS", 50_000)
 EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", BASE_DIR / "exports"))
 EXPORT_KEEP_HOURS = envint("EXPORT_KEEP_HOURS", 24)
+# The dashboard counts distinct articles inline up to this many records; above it the count
+# needs a scan of every record's evidence, so the page fetches it afterwards (still exact).
+ARTICLE_COUNT_INLINE_MAX = envint("ARTICLE_COUNT_INLINE_MAX", 10_000)
 
 # The JSON API (pledges/api.py): read-only, anonymous like the pages, JSON only.
 REST_FRAMEWORK = {

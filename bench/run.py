@@ -243,9 +243,12 @@ def main():
         return 0
 
     setup()
+    from django.core.management import call_command
     from django.db import connection
 
     from pledges.models import Pledge
+
+    call_command("migrate", "--noinput", verbosity=0)  # a new bench database starts empty
 
     if args.pledges:
         seed_up_to(args.pledges, args.seed)

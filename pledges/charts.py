@@ -14,6 +14,7 @@ from itertools import accumulate
 
 import plotly.graph_objects as go
 import plotly.io as pio
+from django.conf import settings
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.templatetags.static import static
@@ -119,28 +120,40 @@ def _layout(fig, title, currency, **extra):
 # -- headline figures ------------------------------------------------------
 
 
-def headline(queryset, currency):
-    """Totals for the top of the dashboard: two queries (pledges, then articles)."""
+def headline(queryset, currency, articles=True):
+    """Totals for the top of the dashboard. "articles" is None when only a scan of
+    more than ARTICLE_COUNT_INLINE_MAX records' evidence could count them: the page
+    then asks article_count() for it afterwards (the figure stays exact, only later)."""
     if isinstance(queryset, summary.Totals):  # same figures, from the summary tables
-        return queryset.headline(currency)
-    amount = amount_field(currency)
-    figures = queryset.order_by().aggregate(
-        **_flow_sums(currency),
-        pledges=Count("id", filter=IS_PLEDGE),
-        deliveries=Count("id", filter=IS_DELIVERY),
-        running_totals=Count("id", filter=Q(kind=voc.KIND_CUMULATIVE)),
-        donors=Count("donor", distinct=True),
-        unvalued=Count("id", filter=Q(kind__in=FLOWS, **{f"{amount}__isnull": True})),
-        no_amount=Count("id", filter=Q(kind__in=FLOWS, amount__isnull=True)),
-    )
-    figures["articles"] = (
-        Evidence.objects.filter(pledge__in=queryset.order_by().values("pk"))
-        .aggregate(n=Count("article", distinct=True))["n"]
-    )
-    figures["pledged"] = figures["pledged"] or 0
-    figures["delivered"] = figures["delivered"] or 0
-    figures["currency"] = code(currency)
+        figures = queryset.headline(currency)
+    else:
+        amount = amount_field(currency)
+        figures = queryset.order_by().aggregate(
+            **_flow_sums(currency),
+            pledges=Count("id", filter=IS_PLEDGE),
+            deliveries=Count("id", filter=IS_DELIVERY),
+            running_totals=Count("id", filter=Q(kind=voc.KIND_CUMULATIVE)),
+            donors=Count("donor", distinct=True),
+            unvalued=Count("id", filter=Q(kind__in=FLOWS, **{f"{amount}__isnull": True})),
+            no_amount=Count("id", filter=Q(kind__in=FLOWS, amount__isnull=True)),
+        )
+        figures["pledged"] = figures["pledged"] or 0
+        figures["delivered"] = figures["delivered"] or 0
+        figures["currency"] = code(currency)
+    if not articles:  # the page does not show them (a country's page)
+        return figures
+    records = figures["pledges"] + figures["deliveries"] + figures["running_totals"]
+    cheap = isinstance(queryset, summary.Totals) and queryset.articles_cheap
+    figures["articles"] = article_count(queryset) if cheap or records <= settings.ARTICLE_COUNT_INLINE_MAX else None
     return figures
+
+
+def article_count(queryset):
+    """How many distinct articles report these pledges (a pledge queryset or a Totals)."""
+    if isinstance(queryset, summary.Totals):
+        return queryset.article_count()
+    return (Evidence.objects.filter(pledge__in=queryset.order_by().values("pk"))
+            .aggregate(n=Count("article", distinct=True))["n"])
 
 
 # -- totals by donor -------------------------------------------------------

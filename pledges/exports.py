@@ -12,10 +12,12 @@ the file holds exactly the rows the view would have streamed, in the same bytes.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -76,17 +78,38 @@ def write(job: ExportJob) -> None:
     target = file_of(job)
     partial = target.with_suffix(".part")
     written = size = reported = 0
-    with open(partial, "wb") as out:
+    with open(partial, "wb") as out, _progress(job) as report:
         for block in export.byte_blocks(queryset_of(job), site=job.site):
             out.write(block)
             size += len(block)
             written += block.count(b"\n")
             if size - reported >= PROGRESS_EVERY:
-                ExportJob.objects.filter(pk=job.pk).update(rows_written=max(0, written - 1), size=size)
+                report(max(0, written - 1), size)
                 reported = size
     os.replace(partial, target)
     ExportJob.objects.filter(pk=job.pk).update(
         status=ExportJob.DONE, rows_written=max(0, written - 1), size=size, finished=timezone.now())
+
+
+@contextmanager
+def _progress(job: ExportJob):
+    """A function recording how far the job is. On PostgreSQL the COPY holds the connection
+    until its last row (a query on it meanwhile would wait for ever), so progress goes
+    through a second connection, each update committed at once."""
+    if connection.vendor != "postgresql":
+        yield lambda rows, size: ExportJob.objects.filter(pk=job.pk).update(rows_written=rows, size=size)
+        return
+    side = connections.create_connection(DEFAULT_DB_ALIAS)
+    sql = f"UPDATE {ExportJob._meta.db_table} SET rows_written = %s, size = %s WHERE id = %s"
+
+    def report(rows, size):
+        with side.cursor() as cursor:
+            cursor.execute(sql, [rows, size, job.pk])
+
+    try:
+        yield report
+    finally:
+        side.close()
 
 
 def remove_old(hours: int | None = None) -> int:

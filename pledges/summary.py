@@ -201,7 +201,6 @@ class Totals:
             "donors": donors,
             "unvalued": unvalued,
             "no_amount": no_amount,
-            "articles": self.article_count(),
             "currency": "USD" if currency == "usd" else "EUR",
         }
         if self.edges is not None:
@@ -221,6 +220,11 @@ class Totals:
         if self.edges is not None:
             n += self.edges.count()
         return n
+
+    @property
+    def articles_cheap(self):
+        """Whether article_count() reads the per-article counts (not the evidence rows)."""
+        return self.articles is not None
 
     def article_count(self):
         if self.articles is None:

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("pledges/", views.pledge_list, name="pledge-list"),
     path("pledges/export.csv", views.pledge_export, name="pledge-export"),
+    path("pledges/articles.json", views.article_count, name="article-count"),
     path("pledges/<int:pk>/", views.pledge_detail, name="pledge-detail"),
     path("exports/<uuid:pk>/", views.export_detail, name="export-detail"),
     path("exports/<uuid:pk>/pledges.csv", views.export_download, name="export-download"),

@@ -1,4 +1,5 @@
-// Share and look: a copy-link button for the current view, a full-screen toggle per chart.
+// Share and look: a copy-link button for the current view, a full-screen toggle per chart,
+// and figures a page fetches after it is shown (data-count-url: too costly to wait for).
 // Pages work without it; it only adds controls.
 document.addEventListener("click", async (event) => {
   const button = event.target.closest("[data-copy-link]");
@@ -66,5 +67,19 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!link || !(link.donor || link.category || link.month)) return;
       window.location.assign(listUrlFor(section, link));
     });
+  }
+});
+
+document.addEventListener("DOMContentLoaded", async () => {
+  for (const figure of document.querySelectorAll("[data-count-url]")) {
+    try {
+      const response = await fetch(figure.dataset.countUrl, {headers: {Accept: "application/json"}});
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const value = (await response.json())[figure.dataset.countKey];
+      figure.textContent = Number(value).toLocaleString("en-US");
+    } catch (error) {
+      figure.textContent = "not available";
+      figure.title = `The count could not be loaded (${error.message}): reload the page to try again.`;
+    }
   }
 });

@@ -201,3 +201,20 @@ def test_titles_clear_of_the_toolbar_and_a_phone_can_sort(live_server, page, ref
     assert "kind=pledge" in page.url
     names = page.locator("tr.pledge-row td[data-label=Donor] a").all_text_contents()
     assert names == sorted(names)
+
+
+def test_a_costly_article_count_arrives_after_the_page(live_server, page, reference_data, settings):
+    from django.http import QueryDict
+
+    from pledges import charts
+    from pledges.filters import PledgeFilter
+
+    factories.known_set()
+    settings.ARTICLE_COUNT_INLINE_MAX = 1  # every filtered view here then counts its articles later
+    query = "donor=DEU&donor=USA"
+    expected = charts.article_count(PledgeFilter(QueryDict(query)).qs)
+    assert expected >= 1
+    page.goto(live_server.url + f"/?{query}")
+    figure = page.locator("#article-count .value")
+    page.wait_for_function("() => !document.querySelector('#article-count .value').textContent.includes('…')")
+    assert figure.inner_text() == f"{expected:,}"

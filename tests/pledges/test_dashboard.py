@@ -283,3 +283,28 @@ def test_donors_over_time_draws_the_top_donors_and_keeps_the_rest_in_the_legend(
     assert list(pledged[2].y) == [3 * M, 6 * M]
     assert pledged[1].customdata[0] == {"donor": "DEU", "month": "2024-01"}  # a click opens that list
     assert chart.rows[0] == ["United States", 18 * M, 0]
+
+
+def test_a_costly_article_count_is_fetched_after_the_page_and_stays_exact(client, known, settings):
+    query = "donor=DEU&donor=USA&currency=usd"
+    inline = client.get(f"/?{query}").context["headline"]["articles"]
+    assert inline >= 1
+    settings.ARTICLE_COUNT_INLINE_MAX = 1  # this view holds more records: count them later
+    response = client.get(f"/?{query}")
+    assert response.context["headline"]["articles"] is None
+    text = response.content.decode()
+    url = re.search(r'data-count-url="([^"]+)"', text).group(1).replace("&amp;", "&")
+    assert url == f"/pledges/articles.json?{query}"
+    assert 'href="/pledges/articles.json?' in text  # without JavaScript: a link to the figure
+    answer = client.get(url)
+    assert answer.status_code == 200 and answer.json() == {"articles": inline}
+    # the other figures are the same either way
+    settings.ARTICLE_COUNT_INLINE_MAX = 10_000
+    assert {**response.context["headline"], "articles": inline} == client.get(f"/?{query}").context["headline"]
+
+
+def test_the_article_count_refuses_a_bad_filter_clearly(client, known):
+    response = client.get("/pledges/articles.json?announced_after=someday")
+    assert response.status_code == 400
+    assert response.json()["errors"]["announced"][0]["message"] == "Enter a valid date."
+    assert client.post("/pledges/articles.json").status_code == 405

@@ -81,3 +81,66 @@ def test_old_exports_are_removed_with_their_files(small_threshold):
     assert exports.file_of(job).exists()
     assert exports.remove_old(hours=0) == 1
     assert not exports.file_of(job).exists() and not ExportJob.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_recorded_while_postgresql_copies_the_rows(small_threshold, monkeypatch):
+    """Regression: a progress update on the connection the COPY holds waited for ever, so
+    every export job of more than PROGRESS_EVERY bytes hung its worker."""
+    import threading
+
+    from django.db import DEFAULT_DB_ALIAS, connection, connections
+
+    from pledges import export_copy
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the COPY path is PostgreSQL's")
+    many_pledges(6)
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 1)  # report after every block
+    monkeypatch.setattr(export_copy, "BLOCK", 1)  # a block per row, read while the COPY runs
+    job = ExportJob.objects.create(query="donor=DEU", rows_expected=6)
+    seen = []
+    real_progress = exports._progress
+
+    def watched(job):
+        observer = connections.create_connection(DEFAULT_DB_ALIAS)  # the COPY holds the other one
+
+        class Recorder:
+            def __enter__(self):
+                self.inner = real_progress(job)
+                report = self.inner.__enter__()
+
+                def record(rows, size):
+                    report(rows, size)
+                    with observer.cursor() as cursor:
+                        cursor.execute("SELECT rows_written FROM pledges_exportjob WHERE id = %s", [job.pk])
+                        seen.append(cursor.fetchone()[0])
+                return record
+
+            def __exit__(self, *exc):
+                observer.close()
+                return self.inner.__exit__(*exc)
+
+        return Recorder()
+
+    monkeypatch.setattr(exports, "_progress", watched)
+    errors = []
+    worker = threading.Thread(target=lambda: _run(exports.write, job, errors), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "the export job hung"
+    assert not errors, errors
+    job.refresh_from_db()
+    assert job.status == ExportJob.DONE and job.rows_written == 6
+    assert len(seen) >= 3 and seen == sorted(seen) and 0 < seen[-1] <= 6  # committed as it went
+
+
+def _run(function, job, errors):
+    from django.db import connection
+
+    try:
+        function(job)
+    except Exception as error:  # noqa: BLE001 - handed to the test's thread
+        errors.append(error)
+    finally:
+        connection.close()
