@@ -414,6 +414,7 @@ def donors_over_time(queryset, currency):
     ranked = sorted(per_donor, key=lambda d: (-sum(v[0] for v in per_donor[d].values()), d))
     top, rest = ranked[:TOP_DONORS_OVER_TIME], ranked[TOP_DONORS_OVER_TIME:]
     axis = [m.isoformat() for m in months]
+    month_keys = [m.strftime("%Y-%m") for m in months]
 
     def cumulative(donors, index):
         return list(accumulate(sum(per_donor[d].get(m, [0.0, 0.0])[index] for d in donors) for m in months))
@@ -425,10 +426,11 @@ def donors_over_time(queryset, currency):
         series += [(d, names[d], [d], "legendonly") for d in rest]
     for index, label in ((0, "Pledged"), (1, "Delivered")):
         for donor, name, members, visible in series:
+            # the point's month, the trace's donor (share.js joins them): a dict per point cost
+            # Plotly's validation a third of the dashboard's time at a hundred traces
             fig.add_scatter(
                 name=name, x=axis, y=cumulative(members, index), mode="lines+markers", legendgroup=name,
-                visible=visible if index == 0 else False,
-                customdata=[{"donor": donor, "month": m.strftime("%Y-%m")} for m in months],
+                visible=visible if index == 0 else False, meta={"donor": donor}, customdata=month_keys,
                 hovertemplate=f"{name}<br>%{{x|%b %Y}}<br>{label} to date: %{{y:,.0f}} {cur}<extra></extra>",
             )
     table = [[name, *(sum(v[i] for d in members for v in per_donor[d].values()) for i in (0, 1))]

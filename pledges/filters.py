@@ -137,8 +137,10 @@ class PledgeFilter(django_filters.FilterSet):
     def filter_system(self, queryset, name, value: str):  # (type: for the OpenAPI document, a slug)
         if not value:
             return queryset
-        items = PledgeItem.objects.filter(pledge=OuterRef("pk"), weapon_system__in=[s.pk for s in value])
-        return queryset.filter(Exists(items))
+        # A set of ids (once per pledge however many of its items match), read through the
+        # items' system index rather than probed per pledge of the whole table
+        items = PledgeItem.objects.filter(weapon_system__in=[s.pk for s in value]).values("pledge_id")
+        return queryset.filter(pk__in=items)
 
     @property
     def category_reading(self):
@@ -161,14 +163,16 @@ class PledgeFilter(django_filters.FilterSet):
         return queryset.filter(review_status=value)
 
     def filter_text(self, queryset, name, value):
-        # Exists, not a join: a pledge with several matching sentences or items
-        # must appear once, and sums over the result must not double-count.
+        # A set of ids, not a join: a pledge with several matching sentences or items must
+        # appear once, and sums over the result must not double-count. Each side is read
+        # through its trigram index (migration 0007); EXISTS (...) OR EXISTS (...) was
+        # probed once per pledge of the whole table instead.
         value = value.strip()
         if not value:
             return queryset
-        in_evidence = Evidence.objects.filter(pledge=OuterRef("pk"), sentence__icontains=value)
-        in_items = PledgeItem.objects.filter(pledge=OuterRef("pk"), system__icontains=value)
-        return queryset.filter(Exists(in_evidence) | Exists(in_items))
+        in_evidence = Evidence.objects.filter(sentence__icontains=value).values("pledge_id")
+        in_items = PledgeItem.objects.filter(system__icontains=value).values("pledge_id")
+        return queryset.filter(pk__in=in_evidence.union(in_items))
 
     def filter_synthetic(self, queryset, name, value):
         if value == SYNTHETIC_EXCLUDE:

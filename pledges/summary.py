@@ -8,19 +8,24 @@ the pledges, in a few milliseconds instead of a scan of a million rows.
 They answer the filters that are columns of theirs: donor, donor group,
 category, kind, review status, and announced ranges (whole months from the
 month table, the days of a month the range cuts from the pledges, merged).
-Any other filter (coalition, meeting, amount, text) needs the pledge rows:
-totals_for() then returns None and charts query the pledges.
+Any other filter (coalition, meeting, amount, text, system) needs the pledge
+rows: totals_for() then returns None, and scanned() reads those rows once into
+a temporary table of the same shape, which the same Totals queries then read
+(one scan of the filtered pledges instead of one per chart).
 
 The functions return exactly what their namesakes in charts.py return.
 """
 
 import calendar
 import datetime as dt
+import itertools
 import operator
 from functools import reduce
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, DateField, DecimalField, F, Func, Q, Sum, Value
+from django.db.models.functions import Coalesce
 
 from . import vocabulary as voc
 from .filters import REVIEW_ANY, REVIEW_NOT_REJECTED
@@ -136,6 +141,44 @@ def totals_for_donor(code, queryset):
     return Totals(where, [code, voc.REVIEW_REJECTED], False, None, queryset)
 
 
+_SCANS = itertools.count(1)
+SCAN_WORK_MEM = "64MB"
+_MONTH = Func(F("announced"), function="date_trunc", template="date_trunc('month', %(expressions)s)::date",
+              output_field=DateField())
+
+
+def scanned(queryset):
+    """A Totals over `queryset`'s pledges from one scan of them (PostgreSQL; else None).
+
+    The rows are grouped as the summary tables group them (donor, category, kind, review
+    status, month; NULL for undated pledges) into a temporary table dropped at the end of
+    the transaction: call it inside transaction.atomic()."""
+    if connection.vendor != "postgresql":
+        return None
+    if not connection.in_atomic_block:
+        raise RuntimeError("scanned() needs a transaction: its table is dropped when it ends")
+    money = DecimalField(max_digits=20, decimal_places=2)
+    grouped = (
+        queryset.order_by().annotate(month=_MONTH)
+        .values("donor_id", "category", "kind", "review_status", "month")
+        .annotate(n=Count("id"), n_amount=Count("amount"), n_eur=Count("amount_eur"), n_usd=Count("amount_usd"),
+                  sum_eur=Coalesce(Sum("amount_eur"), Value(0), output_field=money),
+                  sum_usd=Coalesce(Sum("amount_usd"), Value(0), output_field=money))
+    )
+    try:
+        sql, params = grouped.query.sql_with_params()
+    except EmptyResultSet:  # a filter that keeps nothing (an invalid form's .none())
+        return None
+    table = f"pledge_scan_{next(_SCANS)}"
+    with connection.cursor() as cursor:
+        # Grouping tens of thousands of rows: in memory (a hash) rather than a sort spilled
+        # to disk at the 4 MB default; for this transaction only.
+        cursor.execute(f"SET LOCAL work_mem = '{SCAN_WORK_MEM}'")
+        cursor.execute(f"CREATE TEMPORARY TABLE {table} ON COMMIT DROP AS {sql}", params)
+    return Totals([], [], False, None, queryset, table=table,
+                  month_table=f"(SELECT * FROM {table} WHERE month IS NOT NULL)")
+
+
 def _sum(column, kind):
     """SUM(column) over one kind, NULL when no row of it has a value (as SQL's SUM)."""
     counter = "n_eur" if column == "sum_eur" else "n_usd"
@@ -148,17 +191,26 @@ class Totals:
     `where`, plus, when a date range cuts a month, the live aggregates of the
     pledges in those days (`edges`, a pledge queryset), merged."""
 
-    def __init__(self, where, params, dated, articles, queryset, edges=None):
+    def __init__(self, where, params, dated, articles, queryset, edges=None, table=None,
+                 month_table="pledges_summary_month"):
         self.where = where
         self.params = params
         # Month rows when a date range applies (they hold dated pledges only).
-        self.table = "pledges_summary_month" if dated else "pledges_summary"
+        self.month_table = month_table
+        self.table = table or (month_table if dated else "pledges_summary")
+        self.scanned = table is not None  # a temporary table of scanned(), not the summaries
         self.articles = articles
         self.queryset = queryset
         self.edges = edges
+        self._edge_totals = None
 
     def _live(self, name, currency):
-        """charts.<name> over the edge days' pledges (charts imports this module)."""
+        """<name> over the edge days' pledges: from one scan of them inside a transaction,
+        else charts.<name> on them (charts imports this module)."""
+        if self._edge_totals is None and connection.in_atomic_block:
+            self._edge_totals = scanned(self.edges)
+        if self._edge_totals is not None:
+            return getattr(self._edge_totals, name)(currency)
         from . import charts
 
         return getattr(charts, name)(self.edges, currency)
@@ -282,7 +334,7 @@ class Totals:
             extra_where=[FLOWS],
             group="s.month",
             order="s.month",
-            table="pledges_summary_month",
+            table=self.month_table,
         )
         totals = [(month, float(p or 0), float(d or 0)) for month, p, d in rows]
         if self.edges is not None:
@@ -301,6 +353,10 @@ class Totals:
     def system_counts(self):
         """[(weapon system id, donor code, kind, quantity, items)] of the items linked to a system
         in these pledges and deliveries (the systems page), from pledges_system_summary."""
+        if self.scanned:
+            from . import systems
+
+            return systems.live_counts(self.queryset)
         table = "pledges_system_summary_month" if self.table == "pledges_summary_month" else "pledges_system_summary"
         rows = self._rows(
             "s.weapon_system_id, s.donor_id, s.kind, sum(s.quantity), sum(s.n)::bigint",
@@ -320,7 +376,7 @@ class Totals:
             extra_where=[FLOWS],
             group="s.donor_id, c.name, s.month",
             order="s.month, s.donor_id",
-            table="pledges_summary_month",
+            table=self.month_table,
             join=DONOR_NAME,
         )
         totals = [(code, name, month, float(p or 0), float(d or 0)) for code, name, month, p, d in rows]

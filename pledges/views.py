@@ -5,6 +5,7 @@ Every page only reads: GET and HEAD, anything else is a 405 (require_safe).
 
 from django.db.models import Count, F, Max, Prefetch, Q
 from django.conf import settings
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
@@ -33,21 +34,22 @@ def _query_without(request, *names):
 def dashboard(request):
     filterset = pledge_filter(request)
     pledges, currency = filterset.qs, filterset.display_currency
-    # The summary tables answer most filters without scanning a million pledges.
-    totals = summary.totals_for(filterset, pledges) or pledges
-    figures = charts.headline(totals, currency)
     context = {
         "filter": filterset,
         "currency": charts.code(currency),
-        "headline": figures,
         "query": _query_without(request),
         "synthetic": filterset.synthetic_count(),
     }
-    if figures["pledges"] + figures["deliveries"] + figures["running_totals"]:
-        context["charts"] = charts.build(totals, currency, view=filterset.view_name())
-        context["running_totals"] = charts.running_totals(pledges)
-    else:  # nothing to draw: say which filter emptied the view instead
-        context["culprit"] = filterset.culprit()
+    with transaction.atomic(savepoint=False):  # the temporary tables of a scan go when it ends
+        # The summary tables answer most filters without scanning a million pledges; for
+        # the others one scan of the filtered pledges serves every chart.
+        totals = summary.totals_for(filterset, pledges) or summary.scanned(pledges) or pledges
+        figures = context["headline"] = charts.headline(totals, currency)
+        if figures["pledges"] + figures["deliveries"] + figures["running_totals"]:
+            context["charts"] = charts.build(totals, currency, view=filterset.view_name())
+            context["running_totals"] = charts.running_totals(pledges)
+        else:  # nothing to draw: say which filter emptied the view instead
+            context["culprit"] = filterset.culprit()
     return render(request, "pledges/dashboard.html", context, status=_status(filterset))
 
 

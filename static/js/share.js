@@ -63,7 +63,9 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!plot || !plot.on) continue;
     plot.on("plotly_click", (event) => {
       const point = event.points && event.points[0];
-      const link = point && point.customdata;
+      // customdata: {donor, category, month}, or a month with the donor in the trace's meta
+      const data = point && point.customdata;
+      const link = typeof data === "string" ? {...(point.data && point.data.meta), month: data} : data;
       if (!link || !(link.donor || link.category || link.month)) return;
       window.location.assign(listUrlFor(section, link));
     });

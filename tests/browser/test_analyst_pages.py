@@ -176,6 +176,22 @@ def test_a_bar_opens_the_list_filtered_to_it(live_server, page, reference_data):
     assert rows and set(rows) == {donor}
 
 
+def test_a_point_over_time_opens_that_donors_list_for_that_month(live_server, page, reference_data):
+    factories.known_set()
+    page.goto(live_server.url + "/?kind=pledge")
+    point = page.locator("#chart-donors-over-time .trace.scatter .points path").first
+    point.wait_for(state="visible")
+    with page.expect_navigation():
+        point.click(force=True)
+    assert "donor=" in page.url and "announced_after=" in page.url and "kind=pledge" in page.url
+    donor = page.url.split("donor=")[1].split("&")[0]
+    month = page.url.split("announced_after=")[1][:7]
+    rows = page.locator("tr.pledge-row")
+    assert rows.count() > 0
+    assert set(rows.locator("td[data-label=Donor] .code").all_text_contents()) == {donor}
+    assert all(d.startswith(month) for d in rows.locator("td[data-label=Announced]").all_text_contents())
+
+
 def test_titles_clear_of_the_toolbar_and_a_phone_can_sort(live_server, page, reference_data):
     factories.known_set()
     page.goto(live_server.url + "/")

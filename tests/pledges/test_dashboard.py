@@ -281,7 +281,8 @@ def test_donors_over_time_draws_the_top_donors_and_keeps_the_rest_in_the_legend(
     assert [t.visible for t in pledged] == [True, True, True, "legendonly", "legendonly"]
     assert list(pledged[0].y) == [9 * M, 18 * M]  # cumulative
     assert list(pledged[2].y) == [3 * M, 6 * M]
-    assert pledged[1].customdata[0] == {"donor": "DEU", "month": "2024-01"}  # a click opens that list
+    # a click opens that list: the point's month, the trace's donor
+    assert (pledged[1].customdata[0], pledged[1].meta) == ("2024-01", {"donor": "DEU"})
     assert chart.rows[0] == ["United States", 18 * M, 0]
 
 

@@ -14,7 +14,7 @@ from django.db import connection
 from django.http import QueryDict
 
 from ingest import writer
-from pledges import charts, summary, synthetic
+from pledges import charts, summary, synthetic, systems
 from pledges.filters import PledgeFilter
 from pledges.models import Evidence, Pledge
 from tests.ingest import factories as parsed
@@ -198,3 +198,45 @@ def test_list_count_comes_from_the_summary(client, seeded):
     response = client.get("/pledges/?q=drones")
     page = response.context["page"]
     assert page.count == PledgeFilter(QueryDict("q=drones")).qs.count()
+
+
+def test_one_scan_gives_the_figures_of_the_pledges_for_filters_the_summary_cannot_answer(seeded):
+    from django.db import transaction
+
+    from pledges.models import Meeting, PledgeItem, WeaponSystem
+
+    meeting = Meeting.objects.filter(pledges__isnull=False).first()
+    system = WeaponSystem.objects.filter(items__isnull=False).first()
+    assert meeting is not None and system is not None
+    queries = ["coalition=drone-coalition", "q=IRIS", "amount_eur_min=5000000", f"meeting={meeting.pk}",
+               f"system={system.slug}", "category=armor&category_scope=items", "review_status=any&q=tank",
+               "donor=DEU&announced_after=2024-01-15", "coalition=no-such-coalition", *QUERIES]
+    aggregates = [*AGGREGATES, "donor_monthly_totals"]
+    for query in queries:
+        pledges = PledgeFilter(QueryDict(query)).qs
+        with transaction.atomic():
+            totals = summary.scanned(pledges)
+            if not pledges.query.is_empty():
+                assert totals is not None and totals.count() == pledges.count(), query
+            if totals is None:
+                continue
+            for currency in ("eur", "usd"):
+                assert charts.headline(totals, currency) == charts.headline(pledges, currency), query
+                for name in aggregates:
+                    function = getattr(charts, name)
+                    assert same(function(totals, currency), function(pledges, currency)), (query, name)
+            assert sorted(totals.system_counts()) == sorted(systems.live_counts(pledges)), query
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_scan_lives_as_long_as_its_transaction():
+    with pytest.raises(RuntimeError):  # outside one, its table would be gone before the charts read it
+        summary.scanned(Pledge.objects.all())
+    from django.db import transaction
+
+    with transaction.atomic():
+        totals = summary.scanned(Pledge.objects.all())
+        assert totals.count() == 0 and totals.donor_totals("eur") == []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_class WHERE relname = %s", [totals.table])
+        assert cursor.fetchone()[0] == 0
