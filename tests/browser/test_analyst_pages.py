@@ -163,32 +163,30 @@ def test_share_controls_copy_the_link_and_show_a_chart_full_screen(live_server, 
     assert config["filename"] == "aidtracker-donors-donor-deu_kind-pledge"
 
 
-def test_a_bar_opens_the_list_filtered_to_it(live_server, page, reference_data):
+def click_through(live_server, page, mark):
+    """Open the dashboard (pledges only), click the first `mark` of a chart, and return the
+    list it opened and that list's donor, checked to be the only one listed."""
     factories.known_set()
     page.goto(live_server.url + "/?kind=pledge")
-    bar = page.locator("#chart-donors .trace.bars .point path").first
-    bar.wait_for(state="visible")
+    target = page.locator(mark).first
+    target.wait_for(state="visible")
     with page.expect_navigation():
-        bar.click(force=True)
+        target.click(force=True)
     assert "/pledges/?" in page.url and "kind=pledge" in page.url and "donor=" in page.url
     donor = page.url.split("donor=")[1].split("&")[0]
-    rows = page.locator("tr.pledge-row td[data-label=Donor] .code").all_text_contents()
-    assert rows and set(rows) == {donor}
-
-
-def test_a_point_over_time_opens_that_donors_list_for_that_month(live_server, page, reference_data):
-    factories.known_set()
-    page.goto(live_server.url + "/?kind=pledge")
-    point = page.locator("#chart-donors-over-time .trace.scatter .points path").first
-    point.wait_for(state="visible")
-    with page.expect_navigation():
-        point.click(force=True)
-    assert "donor=" in page.url and "announced_after=" in page.url and "kind=pledge" in page.url
-    donor = page.url.split("donor=")[1].split("&")[0]
-    month = page.url.split("announced_after=")[1][:7]
     rows = page.locator("tr.pledge-row")
     assert rows.count() > 0
     assert set(rows.locator("td[data-label=Donor] .code").all_text_contents()) == {donor}
+    return rows, donor
+
+
+def test_a_bar_opens_the_list_filtered_to_it(live_server, page, reference_data):
+    click_through(live_server, page, "#chart-donors .trace.bars .point path")
+
+
+def test_a_point_over_time_opens_that_donors_list_for_that_month(live_server, page, reference_data):
+    rows, _ = click_through(live_server, page, "#chart-donors-over-time .trace.scatter .points path")
+    month = page.url.split("announced_after=")[1][:7]
     assert all(d.startswith(month) for d in rows.locator("td[data-label=Announced]").all_text_contents())
 
 
