@@ -197,6 +197,7 @@ def over_time(pledges, system: WeaponSystem) -> Chart:
         ["Month", "Pledged", "Delivered", "Pledged, cumulative", "Delivered, cumulative"],
         [(m.strftime("%Y-%m"), months[m][0], months[m][1], p, d)
          for m, p, d in zip(ordered, pledged_cum, delivered_cum)],
+        empty="No dated records.",
     )
     chart.config["toImageButtonOptions"] = {"filename": f"aidtracker-system-{system.slug}"}
     return chart

@@ -309,3 +309,26 @@ def test_the_article_count_refuses_a_bad_filter_clearly(client, known):
     assert response.status_code == 400
     assert response.json()["errors"]["announced"][0]["message"] == "Enter a valid date."
     assert client.post("/pledges/articles.json").status_code == 405
+
+
+def test_each_chart_has_its_numbers_as_an_escaped_table(client, known):
+    from pledges.models import Country
+
+    Country.objects.filter(code="DEU").update(name="Germany <b>")
+    response = client.get("/")
+    text = response.content.decode()
+    assert "Germany <b>" not in text and "Germany &lt;b&gt;" in text
+    for made in response.context["charts"]:
+        section = text.split(f'id="section-{made.key}"')[1].split("</section>")[0]
+        table = section.split('<details class="chart-data">')[1]
+        assert table.count("<tr>") == 1 + max(1, len(made.rows)), made.key
+        assert all(f"<th scope=\"col\">{column}</th>" in table for column in made.columns)
+        for row in made.rows:
+            cells = "".join(f'<td class="num">{value:,.0f}</td>' for value in row[1:])
+            assert cells in table, (made.key, row)
+
+
+def test_a_chart_without_rows_says_so_in_its_table():
+    empty = charts.Chart("donors", "Donors", None, ["Donor", "Pledged"], [])
+    assert empty.table_html() == ('<thead><tr><th scope="col">Donor</th><th scope="col">Pledged</th></tr></thead>'
+                                  '<tbody><tr><td colspan="2">No valued pledges or deliveries.</td></tr></tbody>')
