@@ -27,6 +27,8 @@ from . import export, summary, tables
 from .models import ExportJob, Pledge
 
 PROGRESS_EVERY = 2 * 1024 * 1024  # bytes between two progress updates of a job
+# A queued job older than this is not shared: its message may be lost; a new job is safer.
+SHARE_QUEUED_FOR = timedelta(minutes=15)
 
 
 def directory() -> Path:
@@ -51,6 +53,14 @@ def start(query: str, site: str, rows_expected: int) -> tuple[ExportJob, str | N
     """Store the job and queue its writing; returns (job, broker error or None)."""
     from .tasks import write_export
 
+    # Analysts asking for the same view while its job still waits share that job: it reads
+    # the rows only when it runs, so its file is as fresh as a second one would be (a job
+    # already writing read its rows before this request, so it is not shared).
+    waiting = ExportJob.objects.filter(
+        status=ExportJob.QUEUED, query=query, site=site, created__gte=timezone.now() - SHARE_QUEUED_FOR,
+    ).order_by("created").first()
+    if waiting is not None:
+        return waiting, None
     job = ExportJob.objects.create(query=query, site=site, rows_expected=rows_expected)
     if write_export.app.conf.task_always_eager:
         write_export.apply(args=[str(job.pk)])  # no broker: written here and now

@@ -144,3 +144,25 @@ def _run(function, job, errors):
         errors.append(error)
     finally:
         connection.close()
+
+
+def test_the_same_view_exported_while_its_job_waits_shares_that_job(client, small_threshold):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    many_pledges(6)
+    site = "http://testserver"
+    waiting = ExportJob.objects.create(query="donor=DEU", site=site, rows_expected=6)
+    response = client.get("/pledges/export.csv?donor=DEU")
+    assert response["Location"] == waiting.get_absolute_url() and ExportJob.objects.count() == 1
+    # another view, or a job no longer waiting, or one waiting suspiciously long: a new job
+    client.get("/pledges/export.csv?donor=DEU&sort=-amount")
+    assert ExportJob.objects.count() == 2
+    ExportJob.objects.filter(pk=waiting.pk).update(created=timezone.now() - timedelta(hours=1))
+    response = client.get("/pledges/export.csv?donor=DEU")
+    assert response["Location"] != waiting.get_absolute_url() and ExportJob.objects.count() == 3
+    fresh = ExportJob.objects.get(pk=response["Location"].split("/")[2])
+    assert fresh.status == ExportJob.DONE and fresh.rows_written == 6  # written (no broker: here)
+    response = client.get("/pledges/export.csv?donor=DEU")
+    assert response["Location"] != fresh.get_absolute_url()  # a done job is not reused: data may have changed
