@@ -76,15 +76,20 @@ def _sql_text(chars):
 
 
 FIRST_CHARACTERS = ", ".join(_sql_text(ch) for ch in csv_guard.FORMULA_STARTS)
+BLANK_CHARACTERS = ", ".join(_sql_text(ch) for ch in csv_guard.LEADING_BLANKS)
 BLANKS = _sql_text(csv_guard.LEADING_BLANKS)
 
 
 def _neutralised(column):
     # export.neutralise() in SQL, from its constants: a formula character first, or
-    # first after leading blanks (Unicode spaces included), gets a quote.
-    return (f"CASE WHEN left({column}, 1) IN ({FIRST_CHARACTERS}) "
-            f"OR left(ltrim({column}, {BLANKS}), 1) IN ({FIRST_CHARACTERS}) "
-            f"THEN '''' || {column} ELSE {column} END")
+    # first after leading blanks (Unicode spaces included), gets a quote. Blanks are
+    # trimmed only from a value that starts with one: trimming every cell of a million
+    # rows cost the export a third of its speed.
+    quoted = f"'''' || {column}"
+    return (f"CASE WHEN left({column}, 1) IN ({FIRST_CHARACTERS}) THEN {quoted} "
+            f"WHEN left({column}, 1) IN ({BLANK_CHARACTERS}) "
+            f"AND left(ltrim({column}, {BLANKS}), 1) IN ({FIRST_CHARACTERS}) THEN {quoted} "
+            f"ELSE {column} END")
 
 
 def _order_by(queryset):
