@@ -84,7 +84,7 @@ def queryset_of(job: ExportJob):
 
 def write(job: ExportJob) -> None:
     """Write the job's CSV to its file (a temporary name, renamed when complete)."""
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.RUNNING)
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.RUNNING, progressed=timezone.now())
     target = file_of(job)
     partial = target.with_suffix(".part")
     written = size = reported = 0
@@ -107,10 +107,11 @@ def _progress(job: ExportJob):
     until its last row (a query on it meanwhile would wait for ever), so progress goes
     through a second connection, each update committed at once."""
     if connection.vendor != "postgresql":
-        yield lambda rows, size: ExportJob.objects.filter(pk=job.pk).update(rows_written=rows, size=size)
+        yield lambda rows, size: ExportJob.objects.filter(pk=job.pk).update(
+            rows_written=rows, size=size, progressed=timezone.now())
         return
     side = connections.create_connection(DEFAULT_DB_ALIAS)
-    sql = f"UPDATE {ExportJob._meta.db_table} SET rows_written = %s, size = %s WHERE id = %s"
+    sql = f"UPDATE {ExportJob._meta.db_table} SET rows_written = %s, size = %s, progressed = now() WHERE id = %s"
 
     def report(rows, size):
         with side.cursor() as cursor:

@@ -1,8 +1,10 @@
 import uuid
+from datetime import timedelta
 
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -285,7 +287,12 @@ class ExportJob(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     error = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    progressed = models.DateTimeField(null=True, blank=True, help_text="When the worker last reported progress")
     finished = models.DateTimeField(null=True, blank=True)
+
+    # A writing job reports every few MB (seconds apart): this long without news, its worker
+    # has likely stopped (the broker hands the job to another one within its visibility timeout).
+    STALLED_AFTER = timedelta(minutes=10)
 
     class Meta:
         ordering = ["-created"]
@@ -295,6 +302,12 @@ class ExportJob(models.Model):
 
     def get_absolute_url(self):
         return reverse("export-detail", args=[self.pk])
+
+    @property
+    def stalled(self):
+        """Writing, but silent for longer than STALLED_AFTER."""
+        return (self.status == self.RUNNING and self.progressed is not None
+                and timezone.now() - self.progressed > self.STALLED_AFTER)
 
     @property
     def percent(self):

@@ -166,3 +166,24 @@ def test_the_same_view_exported_while_its_job_waits_shares_that_job(client, smal
     assert fresh.status == ExportJob.DONE and fresh.rows_written == 6  # written (no broker: here)
     response = client.get("/pledges/export.csv?donor=DEU")
     assert response["Location"] != fresh.get_absolute_url()  # a done job is not reused: data may have changed
+
+
+def test_a_job_silent_for_long_says_its_worker_may_have_stopped(client, small_threshold):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    job = ExportJob.objects.create(query="donor=DEU", rows_expected=100, status=ExportJob.RUNNING,
+                                   rows_written=40, progressed=timezone.now())
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "about 40 of 100 rows" in page and 'id="export-stalled"' not in page
+    ExportJob.objects.filter(pk=job.pk).update(progressed=timezone.now() - timedelta(hours=1))
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert 'id="export-stalled"' in page and "may have stopped" in page
+    assert 'href="/pledges/export.csv?donor=DEU"' in page  # start it again, same view
+    # and writing records when it last moved
+    many_pledges(4)
+    fresh = ExportJob.objects.create(query="donor=DEU", rows_expected=4)
+    exports.write(fresh)
+    fresh.refresh_from_db()
+    assert fresh.status == ExportJob.DONE and fresh.progressed is not None and not fresh.stalled
