@@ -64,7 +64,22 @@ def same(a, b):
     return a == b
 
 
+ROLLUP_DIFFERENCE = """
+    SELECT donor_id, kind, review_status, month, sum(n), sum(n_amount), sum(n_eur), sum(n_usd),
+           sum(sum_eur), sum(sum_usd) FROM pledges_summary_month GROUP BY 1, 2, 3, 4
+    EXCEPT SELECT donor_id, kind, review_status, month, n, n_amount, n_eur, n_usd, sum_eur, sum_usd
+    FROM pledges_summary_donor_month"""
+
+
 def assert_summary_matches():
+    # the roll-up without categories (0021) is the month summary summed over categories, row for row
+    with connection.cursor() as cursor:
+        cursor.execute(ROLLUP_DIFFERENCE)
+        assert cursor.fetchall() == []
+        cursor.execute("SELECT (SELECT count(*) FROM pledges_summary_donor_month), "
+                       "(SELECT count(DISTINCT (donor_id, kind, review_status, month)) FROM pledges_summary_month)")
+        rolled_up, expected = cursor.fetchone()
+        assert rolled_up == expected
     for query in QUERIES:
         pledges, totals = both_ways(query)
         assert totals.count() == pledges.count(), query
@@ -240,3 +255,14 @@ def test_a_scan_lives_as_long_as_its_transaction():
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_class WHERE relname = %s", [totals.table])
         assert cursor.fetchone()[0] == 0
+
+
+def test_queries_without_categories_read_the_rollup(client, seeded):
+    from django.test.utils import CaptureQueriesContext
+
+    for query, rolled_up in (("announced_after=2024-01-01", True), ("", True),
+                             ("category=drones&announced_after=2024-01-01", False)):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/?{query}").status_code == 200
+        sql = " ".join(q["sql"] for q in ctx.captured_queries)
+        assert ("pledges_summary_donor_month" in sql) is rolled_up, query
