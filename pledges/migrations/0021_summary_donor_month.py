@@ -11,6 +11,8 @@ reads it whenever a query needs no category. PostgreSQL only, as 0004.
 
 from django.db import migrations
 
+# The count and sum expressions are 0004's, copied on purpose: a migration freezes the SQL
+# it ran, and a later edit of 0004 must not change what this one does.
 KEYS = "donor_id, kind, review_status, month"
 COUNTS = """
     sum(sign)::bigint AS n,
