@@ -23,7 +23,6 @@ from django.utils.safestring import mark_safe
 
 from . import summary
 from . import vocabulary as voc
-from .models import Evidence
 from .templatetags.aid import number
 
 TOP_DONORS = 15
@@ -182,8 +181,7 @@ def article_count(queryset):
     """How many distinct articles report these pledges (a pledge queryset or a Totals)."""
     if isinstance(queryset, summary.Totals):
         return queryset.article_count()
-    return (Evidence.objects.filter(pledge__in=queryset.order_by().values("pk"))
-            .aggregate(n=Count("article", distinct=True))["n"])
+    return summary.distinct_articles(queryset)
 
 
 # -- totals by donor -------------------------------------------------------

@@ -179,10 +179,15 @@ def scanned(queryset):
                   month_table=f"(SELECT * FROM {table} WHERE month IS NOT NULL)")
 
 
-def _without_categories(table, *sql):
+def distinct_articles(queryset):
+    """How many distinct articles report these pledges, from their evidence rows."""
+    return Evidence.objects.filter(pledge__in=queryset.order_by().values("pk")).aggregate(
+        n=Count("article", distinct=True))["n"]
+
+
+def _without_categories(table, *parts):
     """The month summary, or its roll-up without categories (migration 0021, a tenth of the
-    rows) when no part of the query names a category."""
-    parts = [p for part in sql for p in ([part] if isinstance(part, str) else part)]
+    rows) when no part of the query (its SQL strings) names a category."""
     if table == "pledges_summary_month" and not any("category" in part for part in parts):
         return "pledges_summary_donor_month"
     return table
@@ -226,7 +231,7 @@ class Totals:
 
     def _rows(self, select, extra_where=(), group="", order="", table=None, join=""):
         conditions = list(self.where) + list(extra_where)
-        source = _without_categories(table or self.table, conditions, select, group)
+        source = _without_categories(table or self.table, select, group, *conditions)
         sql = f"SELECT {select} FROM {source} s {join}"
         if conditions:
             sql += " WHERE " + " AND ".join(conditions)
@@ -291,10 +296,7 @@ class Totals:
     def article_count(self):
         if self.articles is None:
             # Distinct articles of a filtered set: only the evidence rows can tell.
-            pledges = self.queryset.order_by().values("pk")
-            return Evidence.objects.filter(pledge__in=pledges).aggregate(
-                n=Count("article", distinct=True)
-            )["n"]
+            return distinct_articles(self.queryset)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM pledges_article_live WHERE {self.articles} > 0")
             return cursor.fetchone()[0]

@@ -218,7 +218,7 @@ def test_list_count_comes_from_the_summary(client, seeded):
 def test_one_scan_gives_the_figures_of_the_pledges_for_filters_the_summary_cannot_answer(seeded):
     from django.db import transaction
 
-    from pledges.models import Meeting, PledgeItem, WeaponSystem
+    from pledges.models import Meeting, WeaponSystem
 
     meeting = Meeting.objects.filter(pledges__isnull=False).first()
     system = WeaponSystem.objects.filter(items__isnull=False).first()
