@@ -12,4 +12,5 @@ RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput -v0
 RUN useradd --create-home aidtracker && mkdir -p /data/exports && chown aidtracker /data/exports
 USER aidtracker
 EXPOSE 8000
-CMD ["gunicorn", "aidtracker.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# gunicorn.conf.py (in /app) sets the bind address, threaded workers and the access log.
+CMD ["gunicorn", "aidtracker.wsgi"]

@@ -236,6 +236,24 @@ EXPORT_KEEP_HOURS = envint("EXPORT_KEEP_HOURS", 24)
 # needs a scan of every record's evidence, so the page fetches it afterwards (still exact).
 ARTICLE_COUNT_INLINE_MAX = envint("ARTICLE_COUNT_INLINE_MAX", 10_000)
 
+# Rendered analyst pages (dashboard, list, the deferred article count) are kept in this cache,
+# keyed by the data their database snapshot holds (pledges.page_cache): a cached page is exact.
+# CACHE_URL redis://host:6379/1 shares it between web workers (docker-compose); unset, each
+# process keeps its own in memory. PAGE_CACHE_SECONDS=0 turns page caching off; the expiry also
+# bounds what a database restored from a backup could serve from before the restore.
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "aidtracker"),
+         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2}}
+        if CACHE_URL else
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "aidtracker-pages",
+         "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 2000)}}
+    )
+}
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
+
 # The JSON API (pledges/api.py): read-only, anonymous like the pages, JSON only.
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

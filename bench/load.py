@@ -1,9 +1,9 @@
 """Load benchmark: concurrent analysts against gunicorn as the README runs it in production.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/aidtracker_bench \\
-        .venv/bin/python bench/load.py [--clients 20] [--seconds 120] [--workers 3]
+        .venv/bin/python bench/load.py [--clients 20] [--seconds 120] [--workers 3] [--threads 4]
 
-Starts gunicorn (sync workers, DEBUG off, static files collected) and one Celery worker on
+Starts gunicorn (gunicorn.conf.py: threaded workers; DEBUG off, static files collected) and one Celery worker on
 loopback only, then runs `--clients` clients for `--seconds`, each picking requests from
 the mix below: the list under three filters, the dashboard, a filtered CSV and a full CSV
 (which, above EXPORT_ASYNC_ROWS rows, answers with an export job's page: its writing goes to
@@ -73,16 +73,17 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def fetch(opener, url) -> tuple[int, str]:
+def fetch(opener, url) -> tuple[int, str, str]:
+    """(status, the start of the body or a redirect's Location, X-Page-Cache: hit, miss or "")."""
     try:
         with opener.open(url, timeout=120) as response:
             body = response.read()
-            return response.status, body[:4096].decode("utf-8", "replace")
+            return response.status, body[:4096].decode("utf-8", "replace"), response.headers.get("X-Page-Cache", "")
     except urllib.error.HTTPError as error:  # 302 to a job page arrives here (no redirects followed)
-        return error.code, error.headers.get("Location", "")
+        return error.code, error.headers.get("Location", ""), ""
 
 
-def client(base, deadline, results, errors, lock, seed):
+def client(base, deadline, results, errors, hits, lock, seed):
     rng = random.Random(seed)
     opener = urllib.request.build_opener(NoRedirect)
     names, weights = [m[:2] for m in MIX], [m[2] for m in MIX]
@@ -90,18 +91,19 @@ def client(base, deadline, results, errors, lock, seed):
         name, path = rng.choices(names, weights)[0]
         started = time.perf_counter()
         try:
-            status, text = fetch(opener, base + path)
+            status, text, cached = fetch(opener, base + path)
         except OSError:
-            status, text = 0, ""
+            status, text, cached = 0, "", ""
         elapsed = (time.perf_counter() - started) * 1000
         with lock:
             results.setdefault(name, []).append(elapsed)
+            hits[name] = hits.get(name, 0) + (cached == "hit")
             if status not in (200, 302):
                 errors.append((name, status))
         job = JOB_PAGE.search(text) if status == 302 else None
         while job and time.monotonic() < deadline:  # the browser waits on the job's page
             time.sleep(2)
-            status, page = fetch(opener, base + job.group(0))
+            status, page, _ = fetch(opener, base + job.group(0))
             if status != 200 or 'data-status="done"' in page or 'data-status="failed"' in page:
                 break
 
@@ -111,6 +113,8 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=120)
     ap.add_argument("--workers", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=4, help="threads per worker (gunicorn.conf.py's default)")
+    ap.add_argument("--no-page-cache", action="store_true", help="compute every page (PAGE_CACHE_SECONDS=0)")
     args = ap.parse_args()
     database = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/aidtracker_bench")
     port, queue = free_port(), f"bench-load-{os.getpid()}"
@@ -118,11 +122,15 @@ def main() -> int:
            "SECRET_KEY": "bench-only-secret-key", "ALLOWED_HOSTS": "127.0.0.1,localhost",
            "STATIC_ROOT": "/tmp/aidtracker-bench-static", "EXPORT_DIR": "/tmp/aidtracker-bench-exports",
            "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/13"),
-           "CELERY_TASK_DEFAULT_QUEUE": queue, "CELERY_BROKER_KEYPREFIX": f"{queue}:", "AXES_ENABLED": "0"}
+           "CELERY_TASK_DEFAULT_QUEUE": queue, "CELERY_BROKER_KEYPREFIX": f"{queue}:", "AXES_ENABLED": "0",
+           # the page cache in Redis as docker-compose runs it, under a key prefix of this run alone
+           "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12"), "CACHE_KEY_PREFIX": queue,
+           "PAGE_CACHE_SECONDS": "0" if args.no_page_cache else os.environ.get("PAGE_CACHE_SECONDS", "600")}
     for step in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([PYTHON, "manage.py", *step], cwd=ROOT, env=env, check=True)
     web = subprocess.Popen([PYTHON, "-m", "gunicorn", "aidtracker.wsgi", "--bind", f"127.0.0.1:{port}",
-                            "--workers", str(args.workers), "--timeout", "300"], cwd=ROOT, env=env,
+                            "--workers", str(args.workers), "--threads", str(args.threads),
+                            "--timeout", "300"], cwd=ROOT, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     worker = subprocess.Popen([PYTHON, "-m", "celery", "-A", "aidtracker", "worker", "-Q", queue, "--concurrency", "1",
                                "--loglevel", "WARNING"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
@@ -135,25 +143,28 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
-        results, errors, lock, peak = {}, [], threading.Lock(), 0
+        results, errors, hits, lock, peak = {}, [], {}, threading.Lock(), 0
         deadline = time.monotonic() + args.seconds
-        threads = [threading.Thread(target=client, args=(base, deadline, results, errors, lock, n), daemon=True)
+        threads = [threading.Thread(target=client, args=(base, deadline, results, errors, hits, lock, n), daemon=True)
                    for n in range(args.clients)]
         for thread in threads:
             thread.start()
         while any(t.is_alive() for t in threads):
             peak = max(peak, rss_kb([web.pid, *children(web.pid)]))
             time.sleep(0.5)
-        print(f"{args.clients} clients for {args.seconds:.0f} s against gunicorn ({args.workers} sync workers), "
+        print(f"{args.clients} clients for {args.seconds:.0f} s against gunicorn ({args.workers} workers x "
+              f"{args.threads} threads), "
               f"{database.rsplit('/', 1)[-1]}\n")
-        print(f"{'request':30} {'n':>6} {'p50 ms':>9} {'p95 ms':>9}")
+        print("page cache " + ("off" if args.no_page_cache else "on (Redis)"))
+        print(f"{'request':30} {'n':>6} {'p50 ms':>9} {'p95 ms':>9} {'cached':>7}")
         total = 0
         for name, *_ in MIX:
             times = sorted(results.get(name, []))
             total += len(times)
             if times:
                 p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-                print(f"{name:30} {len(times):6d} {statistics.median(times):9.1f} {p95:9.1f}")
+                print(f"{name:30} {len(times):6d} {statistics.median(times):9.1f} {p95:9.1f}"
+                      f" {100 * hits.get(name, 0) / len(times):6.0f}%")
         print(f"\nerrors: {len(errors)} of {total} ({100 * len(errors) / max(total, 1):.2f} %)"
               + (f", e.g. {errors[:3]}" if errors else ""))
         print(f"gunicorn peak RSS: {peak / 1024:.0f} MB")

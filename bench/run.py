@@ -31,6 +31,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aidtracker.settings")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
 # Production static storage needs collected files with a manifest.
 os.environ.setdefault("STATIC_ROOT", "/tmp/aidtracker-bench-static")
+# Every page is timed computed, never from the page cache (bench/load.py measures the cache).
+os.environ["PAGE_CACHE_SECONDS"] = "0"
 
 LIST_FILTERS = {
     "list: 2 donors + category": "donor=DEU&donor=FRA&category=air_defense",

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from . import charts, export, exports, summary, systems, tables
+from .page_cache import cached_page
 from . import vocabulary as voc
 from .filters import PledgeFilter
 from .models import Coalition, Country, Evidence, ExportJob, Meeting, Pledge, PledgeItem, WeaponSystem
@@ -31,6 +32,7 @@ def _query_without(request, *names):
 
 
 @require_safe
+@cached_page
 def dashboard(request):
     filterset = pledge_filter(request)
     pledges, currency = filterset.qs, filterset.display_currency
@@ -54,6 +56,7 @@ def dashboard(request):
 
 
 @require_safe
+@cached_page
 def article_count(request):
     """{"articles": n}: the dashboard's distinct-article figure for the same filter, which the
     page fetches afterwards when counting inline would hold it up (charts.headline)."""
@@ -66,6 +69,7 @@ def article_count(request):
 
 
 @require_safe
+@cached_page
 def pledge_list(request):
     filterset = pledge_filter(request)
     sort = tables.sort_key(request.GET.get("sort"))

@@ -79,3 +79,27 @@ def close_stray_connections(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no cached page: test databases are rolled back or flushed
+    between tests, so the data-change sum a page is cached under comes round again."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Countries and coalitions, loaded again if an earlier live-server test flushed them."""
+    from pledges import catalogue, reference
+    from pledges.models import Coalition, Country, WeaponSystem
+
+    if not Country.objects.exists():
+        reference.load(Country, Coalition)
+        reference.load_leaders(Coalition)
+    if not WeaponSystem.objects.exists():
+        catalogue.load(WeaponSystem)

@@ -41,19 +41,6 @@ def browser():
 
 
 @pytest.fixture
-def reference_data(transactional_db):
-    """Countries and coalitions, loaded again if an earlier live-server test flushed them."""
-    from pledges import catalogue, reference
-    from pledges.models import Coalition, Country, WeaponSystem
-
-    if not Country.objects.exists():
-        reference.load(Country, Coalition)
-        reference.load_leaders(Coalition)
-    if not WeaponSystem.objects.exists():
-        catalogue.load(WeaponSystem)
-
-
-@pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
     opened = context.new_page()
