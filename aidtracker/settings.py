@@ -230,6 +230,9 @@ FETCH_ALLOW_PRIVATE_ADDRESSES = envbool("FETCH_ALLOW_PRIVATE_ADDRESSES", "0")
 # the file into EXPORT_DIR (shared by web and workers) and the browser waits on the job's page,
 # so no page worker is held for a long export; files are removed after EXPORT_KEEP_HOURS.
 EXPORT_ASYNC_ROWS = envint("EXPORT_ASYNC_ROWS", 50_000)
+# At most this many exports stream from the web server at once; one asked for beyond them
+# becomes an export job too (pledges/export_slots.py), so exports never take every core.
+EXPORT_STREAMS_MAX = envint("EXPORT_STREAMS_MAX", 2)
 EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", BASE_DIR / "exports"))
 EXPORT_KEEP_HOURS = envint("EXPORT_KEEP_HOURS", 24)
 # The dashboard counts distinct articles inline up to this many records; above it the count

@@ -5,7 +5,9 @@
 
 Starts gunicorn (gunicorn.conf.py: threaded workers; DEBUG off, static files collected) and one Celery worker on
 loopback only, then runs `--clients` clients for `--seconds`, each picking requests from
-the mix below: the list under three filters, the dashboard, a filtered CSV and a full CSV
+the mix below: the list under three filters and on one of 40 pages, the dashboard unfiltered
+and for one of 12 donors (views that vary, so the page cache misses as well as hits), a
+filtered CSV and a full CSV
 (which, above EXPORT_ASYNC_ROWS rows, answers with an export job's page: its writing goes to
 the Celery worker, and the client then polls the job page as a browser would). Prints p50
 and p95 per kind of request, the error rate and the peak RSS of the gunicorn processes.
@@ -36,9 +38,13 @@ MIX = [  # (name, url, weight)
     ("list: kind + year", "/pledges/?kind=delivery&announced_after=2024-01-01&announced_before=2024-12-31", 3),
     ("list: no filter", "/pledges/", 3),
     ("dashboard", "/", 3),
+    # Views that vary, so that the page cache misses too: a page of the list, a donor's dashboard.
+    ("list: one of 40 pages", "/pledges/?page={page}", 2),
+    ("dashboard: one of 12 donors", "/?donor={donor}", 2),
     ("csv: 2 donors + category", "/pledges/export.csv?donor=DEU&donor=FRA&category=air_defense", 1),
     ("csv: everything", "/pledges/export.csv?review_status=any", 1),
 ]
+DONORS = ["USA", "DEU", "GBR", "FRA", "POL", "CAN", "NLD", "DNK", "SWE", "NOR", "ITA", "JPN"]
 JOB_PAGE = re.compile(r"/exports/[0-9a-f-]{36}/")
 
 
@@ -83,12 +89,13 @@ def fetch(opener, url) -> tuple[int, str, str]:
         return error.code, error.headers.get("Location", ""), ""
 
 
-def client(base, deadline, results, errors, hits, lock, seed):
+def client(base, deadline, results, errors, hits, lock, seed, began):
     rng = random.Random(seed)
     opener = urllib.request.build_opener(NoRedirect)
     names, weights = [m[:2] for m in MIX], [m[2] for m in MIX]
     while time.monotonic() < deadline:
         name, path = rng.choices(names, weights)[0]
+        path = path.format(page=rng.randint(1, 40), donor=rng.choice(DONORS))
         started = time.perf_counter()
         try:
             status, text, cached = fetch(opener, base + path)
@@ -96,7 +103,7 @@ def client(base, deadline, results, errors, hits, lock, seed):
             status, text, cached = 0, "", ""
         elapsed = (time.perf_counter() - started) * 1000
         with lock:
-            results.setdefault(name, []).append(elapsed)
+            results.setdefault(name, []).append((started - began, elapsed))
             hits[name] = hits.get(name, 0) + (cached == "hit")
             if status not in (200, 302):
                 errors.append((name, status))
@@ -108,12 +115,19 @@ def client(base, deadline, results, errors, hits, lock, seed):
                 break
 
 
+def p95(times: list[float]) -> float:
+    """The 95th percentile of sorted `times` (nan for none)."""
+    return times[min(len(times) - 1, int(0.95 * len(times)))] if times else float("nan")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=120)
     ap.add_argument("--workers", type=int, default=3)
     ap.add_argument("--threads", type=int, default=4, help="threads per worker (gunicorn.conf.py's default)")
+    ap.add_argument("--settle", type=float, default=20,
+                    help="also give p95 over the requests started after this many seconds (caches warm)")
     ap.add_argument("--no-page-cache", action="store_true", help="compute every page (PAGE_CACHE_SECONDS=0)")
     args = ap.parse_args()
     database = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/aidtracker_bench")
@@ -144,8 +158,9 @@ def main() -> int:
             except OSError:
                 time.sleep(0.2)
         results, errors, hits, lock, peak = {}, [], {}, threading.Lock(), 0
-        deadline = time.monotonic() + args.seconds
-        threads = [threading.Thread(target=client, args=(base, deadline, results, errors, hits, lock, n), daemon=True)
+        deadline, began = time.monotonic() + args.seconds, time.perf_counter()
+        threads = [threading.Thread(target=client, args=(base, deadline, results, errors, hits, lock, n, began),
+                                    daemon=True)
                    for n in range(args.clients)]
         for thread in threads:
             thread.start()
@@ -156,15 +171,21 @@ def main() -> int:
               f"{args.threads} threads), "
               f"{database.rsplit('/', 1)[-1]}\n")
         print("page cache " + ("off" if args.no_page_cache else "on (Redis)"))
-        print(f"{'request':30} {'n':>6} {'p50 ms':>9} {'p95 ms':>9} {'cached':>7}")
+        late = f"p95 after {args.settle:.0f} s"
+        print(f"{'request':30} {'n':>6} {'p50 ms':>9} {'p95 ms':>9} {late:>16} {'cached':>7}")
         total = 0
         for name, *_ in MIX:
-            times = sorted(results.get(name, []))
+            timed = results.get(name, [])
+            times = sorted(ms for _, ms in timed)
             total += len(times)
             if times:
-                p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-                print(f"{name:30} {len(times):6d} {statistics.median(times):9.1f} {p95:9.1f}"
-                      f" {100 * hits.get(name, 0) / len(times):6.0f}%")
+                settled = sorted(ms for at, ms in timed if at >= args.settle)
+                print(f"{name:30} {len(times):6d} {statistics.median(times):9.1f} {p95(times):9.1f}"
+                      f" {p95(settled):16.1f} {100 * hits.get(name, 0) / len(times):6.0f}%")
+        pages = [(at, ms) for name, timed in results.items() if not name.startswith("csv") for at, ms in timed]
+        windows = range(0, int(args.seconds), 20)
+        print("\nlists and dashboards, p95 ms by 20 s window: " + ", ".join(
+            f"{w}-{w + 20} s: {p95(sorted(ms for at, ms in pages if w <= at < w + 20)):.0f}" for w in windows))
         print(f"\nerrors: {len(errors)} of {total} ({100 * len(errors) / max(total, 1):.2f} %)"
               + (f", e.g. {errors[:3]}" if errors else ""))
         print(f"gunicorn peak RSS: {peak / 1024:.0f} MB")

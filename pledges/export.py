@@ -31,7 +31,7 @@ from itertools import islice
 
 from django.http import StreamingHttpResponse
 
-from . import export_copy
+from . import export_copy, export_slots
 from .csv_guard import neutralise
 from . import vocabulary as voc
 from .models import Evidence, PledgeItem
@@ -180,7 +180,11 @@ def byte_blocks(queryset, site=""):
     return (text.encode("utf-8") for text in lines(queryset, site))
 
 
-def response(queryset, filename="pledges.csv", site=""):
-    reply = StreamingHttpResponse(byte_blocks(queryset, site), content_type="text/csv; charset=utf-8")
+def response(queryset, filename="pledges.csv", site="", slot=None):
+    """The CSV as a streamed download; `slot` (export_slots) is given back when it ends."""
+    blocks = byte_blocks(queryset, site)
+    if slot is not None:
+        blocks = export_slots.Holding(blocks, slot)
+    reply = StreamingHttpResponse(blocks, content_type="text/csv; charset=utf-8")
     reply["Content-Disposition"] = f'attachment; filename="{filename}"'
     return reply

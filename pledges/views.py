@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonRespo
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from . import charts, export, exports, summary, systems, tables
+from . import charts, export, export_slots, exports, summary, systems, tables
 from .page_cache import cached_page
 from . import vocabulary as voc
 from .filters import PledgeFilter
@@ -118,11 +118,12 @@ def pledge_export(request):
     sort = tables.sort_key(request.GET.get("sort"))
     site = request.build_absolute_uri("/").rstrip("/")
     rows = exports.expected_rows(filterset)
-    if rows > settings.EXPORT_ASYNC_ROWS:
-        # long: a worker writes the file; this page worker is free again at once
+    # long, or other exports streaming already: a worker writes the file, this thread is free
+    slot = export_slots.take() if rows <= settings.EXPORT_ASYNC_ROWS else None
+    if slot is None:
         job, _ = exports.start(request.GET.urlencode(), site, rows)
         return redirect(job)
-    return export.response(tables.ordered(filterset.qs, sort), site=site)
+    return export.response(tables.ordered(filterset.qs, sort), site=site, slot=slot)
 
 
 @require_safe

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from pledges import exports, tasks
+from pledges import export_slots, exports, tasks
 from pledges.models import ExportJob
 from tests import factories
 
@@ -187,3 +187,42 @@ def test_a_job_silent_for_long_says_its_worker_may_have_stopped(client, small_th
     exports.write(fresh)
     fresh.refresh_from_db()
     assert fresh.status == ExportJob.DONE and fresh.progressed is not None and not fresh.stalled
+
+
+def test_exports_beyond_the_streaming_cap_become_jobs_until_one_ends(client, small_threshold):
+    """EXPORT_STREAMS_MAX streamed exports at once: the next waits as a job, not on a core."""
+    small_threshold.EXPORT_STREAMS_MAX = 1
+    many_pledges(2)
+    first = client.get("/pledges/export.csv?donor=DEU")
+    assert first.status_code == 200 and first.streaming  # still streaming: holds the one slot
+    second = client.get("/pledges/export.csv?donor=DEU&sort=-amount")
+    job = ExportJob.objects.get()
+    assert second.status_code == 302 and second["Location"] == job.get_absolute_url()
+    assert job.status == ExportJob.DONE and job.rows_written == 2
+    b"".join(first.streaming_content)  # the download ends: the server closes the response
+    third = client.get("/pledges/export.csv?donor=DEU")
+    assert third.status_code == 200 and third.streaming and ExportJob.objects.count() == 1
+
+
+def test_a_download_abandoned_midway_gives_its_slot_back(small_threshold):
+    small_threshold.EXPORT_STREAMS_MAX = 1
+    slot = export_slots.take()
+    assert slot and export_slots.take() is None
+    blocks = (block for block in (b"a", b"b"))
+    held = export_slots.Holding(blocks, slot)
+    next(iter(held))
+    held.close()  # what the server does when the client goes away
+    assert blocks.gi_frame is None  # the generator (and its COPY cursor) closed
+    assert export_slots.take() == slot
+
+
+def test_without_a_cache_to_count_slots_exports_still_stream(client, small_threshold):
+    small_threshold.EXPORT_STREAMS_MAX = 1
+    small_threshold.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                          "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+                                          "OPTIONS": {"socket_connect_timeout": 0.2}}}
+    many_pledges(2)
+    for _ in range(3):
+        response = client.get("/pledges/export.csv")
+        assert response.status_code == 200 and response.streaming
+    assert not ExportJob.objects.exists()
