@@ -168,3 +168,22 @@ def test_with_synthetic_data_left_out_the_donor_list_offers_real_donors_only(cli
     assert "BRA" in [str(v) for v in offered("")]
     real = [str(v) for v in offered("?synthetic=exclude")]
     assert "DEU" in real and "BRA" not in real
+
+
+def test_a_text_search_read_as_ids_or_as_a_subquery_keeps_the_same_records(client, known, monkeypatch, settings):
+    """The ids of a search are read once and handed on as an array; a word found in very
+    many records stays a subquery. Pages, counts and the CSV are the same either way."""
+    from pledges import filters
+
+    settings.PAGE_CACHE_SECONDS = 0  # each page computed, both ways
+
+    def seen(query):
+        return (ids(query), client.get(f"/?{query}").context["headline"],
+                b"".join(client.get(f"/pledges/export.csv?{query}").streaming_content))
+
+    for query in ("q=iris", "q=Britain and Norway", "q=iris&donor=DEU&sort=-amount", "q=no-such-word"):
+        as_ids = seen(query)
+        monkeypatch.setattr(filters, "TEXT_IDS_INLINE_MAX", 0)
+        assert seen(query) == as_ids, query
+        monkeypatch.undo()
+    assert ids("q=iris") == pks(known, "deu", "deu_delivery")
