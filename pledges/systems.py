@@ -16,7 +16,7 @@ from django.db.models.functions import TruncMonth
 
 from . import summary
 from . import vocabulary as voc
-from .charts import DELIVERED_COLOUR, PLEDGED_COLOUR, Chart, _layout
+from .charts import DELIVERED_COLOUR, PLEDGED_COLOUR, Chart, figure
 from .models import Country, PledgeItem, WeaponSystem
 
 FLOWS = [voc.KIND_PLEDGE, voc.KIND_DELIVERY]
@@ -183,15 +183,15 @@ def over_time(pledges, system: WeaponSystem) -> Chart:
     pledged_cum = list(accumulate(months[m][0] for m in ordered))
     delivered_cum = list(accumulate(months[m][1] for m in ordered))
     axis = [m.isoformat() for m in ordered]
-    fig = go.Figure()
-    for label, values, colour in (("Pledged", pledged_cum, PLEDGED_COLOUR), ("Delivered", delivered_cum, DELIVERED_COLOUR)):
-        fig.add_scatter(
-            name=f"{label}, cumulative", x=axis, y=values, mode="lines+markers", line={"color": colour, "width": 2, "shape": "hv"},
-            hovertemplate=f"%{{x|%Y-%m}}<br>{label} to date: %{{y:,}}<extra></extra>",
-        )
+    traces = [
+        dict(type="scatter", name=f"{label}, cumulative", x=axis, y=values, mode="lines+markers",
+             line={"color": colour, "width": 2, "shape": "hv"},
+             hovertemplate=f"%{{x|%Y-%m}}<br>{label} to date: %{{y:,}}<extra></extra>")
+        for label, values, colour in (("Pledged", pledged_cum, PLEDGED_COLOUR), ("Delivered", delivered_cum, DELIVERED_COLOUR))
+    ]
     title = f"{system.name}: pledged and delivered over time (units)"
-    _layout(fig, title, "eur", height=360, yaxis={"title": {"text": "Units, cumulative"}, "rangemode": "tozero"})
-    fig.update_xaxes(title_text="Month announced", type="date", tickformat="%b %Y")
+    fig = figure(traces, title, height=360, yaxis={"title": {"text": "Units, cumulative"}, "rangemode": "tozero"},
+                 xaxis={"title_text": "Month announced", "type": "date", "tickformat": "%b %Y"})
     chart = Chart(
         "system-over-time", title, fig,
         ["Month", "Pledged", "Delivered", "Pledged, cumulative", "Delivered, cumulative"],
