@@ -10,6 +10,7 @@ from django.db.models import Exists, F, Lookup, OuterRef, Q
 from django.utils.text import slugify
 
 from . import vocabulary as voc
+from . import widgets
 from .models import Coalition, Country, Evidence, Meeting, Pledge, PledgeItem, WeaponSystem
 
 DONOR_GROUPS = [("eu", "EU members"), ("nato", "NATO members")]
@@ -68,22 +69,24 @@ class PledgeFilter(django_filters.FilterSet):
     # distinct=False: both filter columns of the pledge row itself, so no row can
     # repeat, and SELECT DISTINCT over a million rows costs a full sort.
     donor = django_filters.ModelMultipleChoiceFilter(
-        queryset=_donor_choices, label="Donor", distinct=False
+        queryset=_donor_choices, label="Donor", distinct=False, widget=widgets.SelectMultiple
     )
     donor_group = django_filters.ChoiceFilter(
-        choices=DONOR_GROUPS, method="filter_donor_group", label="Donor group", empty_label="Any"
+        choices=DONOR_GROUPS, method="filter_donor_group", label="Donor group", empty_label="Any",
+        widget=widgets.Select,
     )
     category = django_filters.MultipleChoiceFilter(
-        choices=voc.CATEGORY_CHOICES, label="Category", method="filter_category"
+        choices=voc.CATEGORY_CHOICES, label="Category", method="filter_category", widget=widgets.SelectMultiple
     )
     category_scope = django_filters.ChoiceFilter(
-        choices=CATEGORY_SCOPES, method="keep", label="Category applies to", empty_label="The pledge's category"
+        choices=CATEGORY_SCOPES, method="keep", label="Category applies to", empty_label="The pledge's category",
+        widget=widgets.Select,
     )
     system = django_filters.ModelMultipleChoiceFilter(
         queryset=WeaponSystem.objects.only("id", "name", "slug"), to_field_name="slug",
-        method="filter_system", label="Weapon system",
+        method="filter_system", label="Weapon system", widget=widgets.SelectMultiple,
     )
-    kind = django_filters.ChoiceFilter(choices=voc.KINDS, label="Kind", empty_label="Any")
+    kind = django_filters.ChoiceFilter(choices=voc.KINDS, label="Kind", empty_label="Any", widget=widgets.Select)
     announced = django_filters.DateFromToRangeFilter(
         label="Announced (from / to)",
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
@@ -93,9 +96,10 @@ class PledgeFilter(django_filters.FilterSet):
         to_field_name="slug",
         label="Coalition",
         empty_label="Any",
+        widget=widgets.Select,
     )
     meeting = django_filters.ModelChoiceFilter(
-        queryset=Meeting.objects.all(), label="Meeting", empty_label="Any"
+        queryset=Meeting.objects.all(), label="Meeting", empty_label="Any", widget=widgets.Select
     )
     amount_eur = django_filters.RangeFilter(
         label="Amount in EUR (min / max)",
@@ -106,14 +110,16 @@ class PledgeFilter(django_filters.FilterSet):
         method="filter_review_status",
         label="Review status",
         empty_label="Not rejected",
+        widget=widgets.Select,
     )
     q = django_filters.CharFilter(method="filter_text", label="Search evidence and items")
     # Load-test rows (seed_synthetic, DEMO_SYNTHETIC) are counted unless left out.
     synthetic = django_filters.ChoiceFilter(
-        choices=SYNTHETIC_CHOICES, method="filter_synthetic", label="Synthetic test data", empty_label="Included"
+        choices=SYNTHETIC_CHOICES, method="filter_synthetic", label="Synthetic test data", empty_label="Included",
+        widget=widgets.Select,
     )
     currency = django_filters.ChoiceFilter(
-        choices=CURRENCIES, method="keep", label="Show amounts in", empty_label=None
+        choices=CURRENCIES, method="keep", label="Show amounts in", empty_label=None, widget=widgets.Select
     )
 
     class Meta:
