@@ -185,7 +185,7 @@ class PledgeFilter(django_filters.FilterSet):
             # The ids, searched once: a page applies its filter several times (the rows, their
             # count, each scan of a dashboard), and each time the trigram search cost more than
             # reading its ids back. A word found in very many records stays a subquery.
-            ids = list(matching[: TEXT_IDS_INLINE_MAX + 1])
+            ids = _as_array(matching[: TEXT_IDS_INLINE_MAX + 1])
             if 0 < len(ids) <= TEXT_IDS_INLINE_MAX:
                 return queryset.filter(AnyOf(F("pk"), ids))
         return queryset.filter(pk__in=matching)
@@ -304,6 +304,15 @@ class AnyOf(Lookup):
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
+
+
+def _as_array(values_query) -> list:
+    """The values of a one-column query, fetched as one PostgreSQL array (one row to read,
+    not a model-iterator step per value: 16,000 ids cost the list page 40 ms that way)."""
+    sql, params = values_query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT coalesce(array_agg(v), '{{}}') FROM ({sql}) AS found (v)", params)
+        return cursor.fetchone()[0]
 
 
 def _is_empty(value):
