@@ -5,7 +5,8 @@ pledges_data_change that the transaction's snapshot sees (migration 0022: every 
 write adds weight, and later snapshots see all that earlier ones saw). Same sum, same data:
 the page cached under it is exact, and any write (admin, ingest, bulk SQL) makes the next
 request compute afresh. The key also holds the path with its query and whether the reader
-is staff (the only per-user part of these pages). PostgreSQL only; elsewhere, or with
+is staff (the only per-user part of these pages), and the release that rendered it
+(release(): a deploy never serves the previous code's pages). PostgreSQL only; elsewhere, or with
 PAGE_CACHE_SECONDS=0, pages are computed every time.
 
 A cache that fails (Redis gone) costs speed, never the page: it is logged and skipped.
@@ -13,10 +14,12 @@ A cache that fails (Redis gone) costs speed, never the page: it is logged and sk
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import time
 from functools import wraps
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -57,10 +60,27 @@ def compact() -> None:
                 SELECT -txid_current(), sum(weight) FROM gone HAVING count(*) > 0""")
 
 
+@functools.cache
+def release() -> str:
+    """What a rendered page depends on besides the data: the code and templates that render
+    it and the names of the static files it links (collectstatic's manifest). A deploy that
+    changes any of them changes this, so no page of the previous release is served (its
+    hashed CSS and JavaScript names may be gone). Read once per process."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    sources = [path for folder in ("aidtracker", "pledges", "ingest", "templates")
+               for path in (base / folder).rglob("*") if path.suffix in (".py", ".html", ".tsv", ".json")]
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    for path in sorted(sources) + ([manifest] if manifest.exists() else []):
+        digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path.name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def key(request, state: int) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     role = "staff" if request.user.is_staff else "reader"
-    return f"page:{request.resolver_match.url_name}:{role}:{state}:{path}"
+    return f"page:{release()}:{request.resolver_match.url_name}:{role}:{state}:{path}"
 
 
 def cached_page(view):

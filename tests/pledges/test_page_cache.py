@@ -191,3 +191,25 @@ def test_readers_missing_the_same_page_at_once_compute_it_once(monkeypatch):
     assert len(computed) == 1
     assert sorted(r[page_cache.HEADER] for r in responses) == ["hit"] * 5 + ["miss"]
     assert len({r.content for r in responses}) == 1
+
+
+def test_a_new_release_never_serves_the_previous_ones_pages(client, monkeypatch):
+    factories.pledge("DEU", amount=5, amount_eur=5, currency="EUR")
+    assert client.get("/")[page_cache.HEADER] == "miss"
+    assert client.get("/")[page_cache.HEADER] == "hit"
+    monkeypatch.setattr(page_cache, "release", lambda: "a-new-deploy")  # other code, templates or static names
+    assert client.get("/")[page_cache.HEADER] == "miss"
+
+
+def test_the_release_follows_the_code_templates_and_static_manifest(settings, tmp_path):
+    page_cache.release.cache_clear()
+    first = page_cache.release()
+    page_cache.release.cache_clear()
+    assert page_cache.release() == first  # the same files: the same release
+    settings.STATIC_ROOT = tmp_path
+    (tmp_path / "staticfiles.json").write_text('{"paths": {"app.css": "app.0123abcd.css"}}')
+    page_cache.release.cache_clear()
+    try:
+        assert page_cache.release() != first  # other static names: another release
+    finally:
+        page_cache.release.cache_clear()
