@@ -10,6 +10,7 @@ are never added to pledges or deliveries: they are shown apart.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import accumulate
 
 import plotly.graph_objects as go
@@ -39,6 +40,26 @@ BAR_WIDTH_MS = 12 * 24 * 3600 * 1000  # each of a month's two bars: 12 days
 # Every figure uses this template. Set as the default, not per figure: assigning
 # a template deep-copies it, which cost ~10 ms a figure on the dashboard.
 pio.templates.default = "plotly_white"
+# The template as the JSON a validated figure carries (read-only: every chart shares it).
+TEMPLATE = pio.templates["plotly_white"].to_plotly_json()
+# The map's colours: Plotly.py's "Blues" (ColorBrewer's), written out as validation writes it;
+# the name alone would be plotly.js's own, different "Blues".
+BLUES = go.Choropleth(colorscale="Blues").to_plotly_json()["colorscale"]
+
+
+@dataclass
+class Drawing:
+    """A figure as the JSON Plotly draws: trace dicts and a layout dict, written in full
+    (no "magic underscore" names). The page draws them as they are; `figure` is the same
+    validated by Plotly, which tests and other readers use. Building a go.Figure per chart
+    (validation) and copying it back to JSON cost a dashboard ~60 ms a request."""
+
+    data: list
+    layout: dict
+
+    @property
+    def figure(self) -> go.Figure:
+        return go.Figure(data=self.data, layout=self.layout)
 
 
 @dataclass
@@ -47,19 +68,20 @@ class Chart:
 
     key: str
     title: str
-    figure: go.Figure
+    drawing: Drawing
     columns: list
     rows: list = field(default_factory=list)
     note: str = ""
 
+    @cached_property
+    def figure(self) -> go.Figure:
+        """The drawing validated by Plotly (its own traces, not `traces`)."""
+        return self.drawing.figure
+
     def html(self):
-        figure = self.figure
-        if self.traces:
-            drawn = figure.to_plotly_json()
-            figure = {"data": [*drawn["data"], *self.traces], "layout": drawn["layout"]}
         return pio.to_html(
-            figure,
-            validate=False,  # the figure's own parts were validated as they were built
+            {"data": [*self.drawing.data, *self.traces], "layout": self.drawing.layout},
+            validate=False,  # written in Plotly's JSON; the tests validate them through `figure`
             full_html=False,
             include_plotlyjs=False,
             div_id=f"chart-{self.key}",
@@ -69,8 +91,8 @@ class Chart:
 
     config: dict = field(default_factory=dict)  # extra plotly config for this chart
     empty: str = "No valued pledges or deliveries."  # the table's one row when it has none
-    # Traces as plain dicts, drawn after the figure's own: Plotly validates each trace added
-    # to a figure, 60 ms for the hundred lines of donors over time, for dicts built here alike
+    # Traces drawn after the drawing's own and left out of `figure`: validating the hundred
+    # lines of donors over time cost even the tests too much
     traces: list = field(default_factory=list)
 
     @property
@@ -116,11 +138,8 @@ def _donor_label(code, name):
     return code if code and len(name) > 20 else name
 
 
-def figure(traces, title, **layout):
-    """A figure built in one step from trace and layout dicts: Plotly's update_layout and
-    update_xaxes diff every change against the whole figure, four times the cost of
-    validating the same dicts once (~10 ms a chart on the dashboard)."""
-    return go.Figure(data=traces, layout=_layout(title, **layout))
+def figure(traces, title, **layout) -> Drawing:
+    return Drawing(traces, {**_layout(title, **layout), "template": TEMPLATE})
 
 
 def _layout(title, **extra):
@@ -225,7 +244,7 @@ def by_donor(queryset, currency, totals=None):
             y=names,
             x=[r[index] for r in rows],
             orientation="h",
-            marker_color=colour,
+            marker={"color": colour},
             customdata=[{"donor": r[0]} for r in rows],
             hovertemplate=f"%{{y}}<br>{label}: %{{x:,.0f}} {cur}<extra></extra>",
         )
@@ -233,8 +252,8 @@ def by_donor(queryset, currency, totals=None):
     ]
     title = f"Totals by donor, {cur} (top {TOP_DONORS} + others)"
     fig = figure(traces, title, barmode="group", height=max(320, 40 + 34 * len(rows)),
-                 yaxis={"autorange": "reversed", "title_text": "Donor", "automargin": True},
-                 xaxis={"title_text": f"Amount ({cur})", **AMOUNT_TICKS})
+                 yaxis={"autorange": "reversed", "title": {"text": "Donor"}, "automargin": True},
+                 xaxis={"title": {"text": f"Amount ({cur})"}, **AMOUNT_TICKS})
     return Chart(
         "donors",
         title,
@@ -259,8 +278,8 @@ def world_map(queryset, currency, totals=None):
         z=[r[2] for r in rows],
         text=[r[1] for r in rows],
         customdata=[{"delivered": r[3], "donor": r[0]} for r in rows],
-        colorscale="Blues",
-        marker_line_color="#ffffff",
+        colorscale=BLUES,
+        marker={"line": {"color": "#ffffff"}},
         colorbar={"title": {"text": cur}, "thickness": 12, "len": 0.75, "y": 0.45, **AMOUNT_TICKS},
         hovertemplate=f"%{{text}}<br>Pledged: %{{z:,.0f}} {cur}<br>Delivered: %{{customdata.delivered:,.0f}} {cur}<extra></extra>",
     )
@@ -314,8 +333,8 @@ def by_category(queryset, currency):
     )
     title = f"Totals by category, {cur}"
     fig = figure([pledged, delivered], title, barmode="group", height=max(320, 90 + 40 * len(present)),
-                 yaxis={"title_text": "Category", "autorange": "reversed", "automargin": True},
-                 xaxis={"title_text": f"Amount ({cur})", **AMOUNT_TICKS})
+                 yaxis={"title": {"text": "Category"}, "autorange": "reversed", "automargin": True},
+                 xaxis={"title": {"text": f"Amount ({cur})"}, **AMOUNT_TICKS})
     return Chart(
         "categories",
         title,
@@ -367,7 +386,7 @@ def over_time(queryset, currency):
             # Fixed widths in time: with a few months, automatic widths span a quarter.
             width=[BAR_WIDTH_MS] * len(axis),
             offset=offset,
-            marker_color=colour,
+            marker={"color": colour},
             customdata=[{"month": m} for m in months],
             hovertemplate=f"%{{x|%Y-%m}}<br>{label}: %{{y:,.0f}} {cur}<extra></extra>",
         ))
@@ -406,7 +425,7 @@ def over_time(queryset, currency):
             "showgrid": False,
             **AMOUNT_TICKS,
         },
-        xaxis={"title_text": "Month announced", "type": "date", "tickformat": "%b %Y"},
+        xaxis={"title": {"text": "Month announced"}, "type": "date", "tickformat": "%b %Y"},
     )
     return Chart(
         "over-time",
@@ -491,7 +510,7 @@ def donors_over_time(queryset, currency):
                         **AMOUNT_TICKS},
                  # the donors in a column on the right (the rest there too, click to draw); the switch above
                  legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
-                 xaxis={"title_text": "Month announced", "type": "date", "tickformat": "%b %Y", "automargin": True,
+                 xaxis={"title": {"text": "Month announced"}, "type": "date", "tickformat": "%b %Y", "automargin": True,
                         **({"dtick": dtick} if dtick else {})})
     return Chart("donors-over-time", title, fig,
                  ["Donor", f"Pledged to date ({cur})", f"Delivered to date ({cur})"], table, traces=traces)
@@ -534,14 +553,14 @@ def donor_by_category(queryset, currency):
             y=[names[d] for d in top],
             x=[grid.get((d, category), 0) for d in top],
             orientation="h",
-            marker_color=voc.CATEGORY_COLOURS[category],
+            marker={"color": voc.CATEGORY_COLOURS[category]},
             customdata=[{"donor": d, "category": category} for d in top],
             hovertemplate=f"%{{y}}<br>{label}: %{{x:,.0f}} {cur}<extra></extra>",
         ))
     title = f"Pledged by donor and category, {cur}"
     fig = figure(traces, title, barmode="stack", height=max(420, 160 + 30 * len(top)),
-                 yaxis={"autorange": "reversed", "title_text": f"Donor (top {TOP_DONORS})", "automargin": True},
-                 xaxis={"title_text": f"Pledged ({cur})"})
+                 yaxis={"autorange": "reversed", "title": {"text": f"Donor (top {TOP_DONORS})"}, "automargin": True},
+                 xaxis={"title": {"text": f"Pledged ({cur})"}})
     return Chart(
         "donor-category",
         title,

@@ -191,7 +191,7 @@ def over_time(pledges, system: WeaponSystem) -> Chart:
     ]
     title = f"{system.name}: pledged and delivered over time (units)"
     fig = figure(traces, title, height=360, yaxis={"title": {"text": "Units, cumulative"}, "rangemode": "tozero"},
-                 xaxis={"title_text": "Month announced", "type": "date", "tickformat": "%b %Y"})
+                 xaxis={"title": {"text": "Month announced"}, "type": "date", "tickformat": "%b %Y"})
     chart = Chart(
         "system-over-time", title, fig,
         ["Month", "Pledged", "Delivered", "Pledged, cumulative", "Delivered, cumulative"],

@@ -4,6 +4,7 @@ import datetime
 import re
 from decimal import Decimal
 
+import plotly.graph_objects as go
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
@@ -340,3 +341,27 @@ def test_a_chart_without_rows_says_so_in_its_table():
     empty = charts.Chart("donors", "Donors", None, ["Donor", "Pledged"], [])
     assert empty.table_html() == ('<thead><tr><th scope="col">Donor</th><th scope="col">Pledged</th></tr></thead>'
                                   '<tbody><tr><td colspan="2">No valued pledges or deliveries.</td></tr></tbody>')
+
+
+def test_every_chart_is_drawn_exactly_as_plotly_validates_it(client, known):
+    """The page draws each chart's JSON as written (charts.Drawing); Plotly's own validation
+    of the same dicts must give the very same figure: no misspelt or shorthand property, no
+    value Plotly would have coerced."""
+    import json
+
+    from pledges import catalogue, systems
+    from pledges.models import PledgeItem, WeaponSystem
+
+    drawn = [*client.get("/").context["charts"], *client.get("/?currency=usd").context["charts"],
+             *client.get("/countries/DEU/").context["charts"]]
+    catalogue.link_items(PledgeItem, WeaponSystem)
+    system = WeaponSystem.objects.filter(items__isnull=False).first()
+    drawn.append(systems.over_time(Pledge.objects.all(), system))
+    assert {c.key for c in drawn} >= {"donors", "map", "categories", "over-time", "donors-over-time",
+                                      "donor-category", "system-over-time"}
+    for chart_ in drawn:
+        validated = chart_.figure.to_plotly_json()
+        assert json.loads(json.dumps(chart_.drawing.data)) == validated["data"], chart_.key
+        assert json.loads(json.dumps(chart_.drawing.layout)) == validated["layout"], chart_.key
+        for trace in chart_.traces:  # drawn after the figure's own, validated here one by one
+            assert go.Figure(data=[trace]).to_plotly_json()["data"][0] == trace
