@@ -138,7 +138,7 @@ def _donor_label(code, name):
     return code if code and len(name) > 20 else name
 
 
-def figure(traces, title, **layout) -> Drawing:
+def chart_drawing(traces, title, **layout) -> Drawing:
     return Drawing(traces, {**_layout(title, **layout), "template": TEMPLATE})
 
 
@@ -251,13 +251,13 @@ def by_donor(queryset, currency, totals=None):
         for label, index, colour in (("Pledged", 2, PLEDGED_COLOUR), ("Delivered", 3, DELIVERED_COLOUR))
     ]
     title = f"Totals by donor, {cur} (top {TOP_DONORS} + others)"
-    fig = figure(traces, title, barmode="group", height=max(320, 40 + 34 * len(rows)),
+    drawing = chart_drawing(traces, title, barmode="group", height=max(320, 40 + 34 * len(rows)),
                  yaxis={"autorange": "reversed", "title": {"text": "Donor"}, "automargin": True},
                  xaxis={"title": {"text": f"Amount ({cur})"}, **AMOUNT_TICKS})
     return Chart(
         "donors",
         title,
-        fig,
+        drawing,
         ["Donor", f"Pledged ({cur})", f"Delivered ({cur})"],
         [(r[1], r[2], r[3]) for r in rows],
     )
@@ -284,10 +284,10 @@ def world_map(queryset, currency, totals=None):
         hovertemplate=f"%{{text}}<br>Pledged: %{{z:,.0f}} {cur}<br>Delivered: %{{customdata.delivered:,.0f}} {cur}<extra></extra>",
     )
     title = f"Pledged by donor state, {cur}"  # the EU and NATO are no place: the table says so
-    fig = figure([trace], title, height=420,
+    drawing = chart_drawing([trace], title, height=420,
             geo={"projection": {"type": "natural earth"}, "showframe": False, "showcoastlines": False,
                  "showcountries": True, "countrycolor": "#cccccc", "landcolor": "#f2f2f2", "showland": True})
-    chart = Chart("map", title, fig, ["Donor", f"Pledged ({cur})", f"Delivered ({cur})"],
+    chart = Chart("map", title, drawing, ["Donor", f"Pledged ({cur})", f"Delivered ({cur})"],
                   [(r[1], r[2], r[3]) for r in rows], note="Organisations (the EU, NATO) are not on the map.")
     # the map's shapes come from this site (static/topojson), never from plotly's CDN
     chart.config = {"topojsonURL": static("topojson/")}
@@ -332,13 +332,13 @@ def by_category(queryset, currency):
         hovertemplate=f"%{{y}}<br>Delivered: %{{x:,.0f}} {cur}<extra></extra>",
     )
     title = f"Totals by category, {cur}"
-    fig = figure([pledged, delivered], title, barmode="group", height=max(320, 90 + 40 * len(present)),
+    drawing = chart_drawing([pledged, delivered], title, barmode="group", height=max(320, 90 + 40 * len(present)),
                  yaxis={"title": {"text": "Category"}, "autorange": "reversed", "automargin": True},
                  xaxis={"title": {"text": f"Amount ({cur})"}, **AMOUNT_TICKS})
     return Chart(
         "categories",
         title,
-        fig,
+        drawing,
         ["Category", f"Pledged ({cur})", f"Delivered ({cur})"],
         [(voc.CATEGORY_LABELS[c], totals[c][0], totals[c][1]) for c in present],
     )
@@ -408,7 +408,7 @@ def over_time(queryset, currency):
             hovertemplate=f"%{{x|%Y-%m}}<br>{label} to date: %{{y:,.0f}} {cur}<extra></extra>",
         ))
     title = f"Over time, {cur}: monthly and cumulative"
-    fig = figure(
+    drawing = chart_drawing(
         traces,
         title,
         barmode="group",
@@ -430,7 +430,7 @@ def over_time(queryset, currency):
     return Chart(
         "over-time",
         title,
-        fig,
+        drawing,
         ["Month", f"Pledged ({cur})", f"Delivered ({cur})", "Pledged, cumulative", "Delivered, cumulative"],
         list(zip(months, pledged, delivered, pledged_cum, delivered_cum)),
     )
@@ -503,7 +503,7 @@ def donors_over_time(queryset, currency):
     # one tick a month while they fit (automatic ticks repeat "Jan 2024" at half months)
     dtick = "M1" if len(months) <= 12 else "M3" if len(months) <= 36 else None
     # (the traces themselves are drawn after the figure's own: Chart.traces)
-    fig = figure([], title, height=460, hovermode="closest",
+    drawing = chart_drawing([], title, height=460, hovermode="closest",
                  updatemenus=[{"type": "buttons", "direction": "right", "buttons": menu, "showactive": True,
                                "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"}],
                  yaxis={"title": {"text": f"Cumulative ({cur})"}, "rangemode": "tozero", "automargin": True,
@@ -512,7 +512,7 @@ def donors_over_time(queryset, currency):
                  legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
                  xaxis={"title": {"text": "Month announced"}, "type": "date", "tickformat": "%b %Y", "automargin": True,
                         **({"dtick": dtick} if dtick else {})})
-    return Chart("donors-over-time", title, fig,
+    return Chart("donors-over-time", title, drawing,
                  ["Donor", f"Pledged to date ({cur})", f"Delivered to date ({cur})"], table, traces=traces)
 
 
@@ -558,13 +558,13 @@ def donor_by_category(queryset, currency):
             hovertemplate=f"%{{y}}<br>{label}: %{{x:,.0f}} {cur}<extra></extra>",
         ))
     title = f"Pledged by donor and category, {cur}"
-    fig = figure(traces, title, barmode="stack", height=max(420, 160 + 30 * len(top)),
+    drawing = chart_drawing(traces, title, barmode="stack", height=max(420, 160 + 30 * len(top)),
                  yaxis={"autorange": "reversed", "title": {"text": f"Donor (top {TOP_DONORS})"}, "automargin": True},
                  xaxis={"title": {"text": f"Pledged ({cur})"}})
     return Chart(
         "donor-category",
         title,
-        fig,
+        drawing,
         ["Donor"] + [voc.CATEGORY_LABELS[c] for c in present],
         [(names[d], *[grid.get((d, c), 0) for c in present]) for d in top],
     )

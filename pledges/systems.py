@@ -16,7 +16,7 @@ from django.db.models.functions import TruncMonth
 
 from . import summary
 from . import vocabulary as voc
-from .charts import DELIVERED_COLOUR, PLEDGED_COLOUR, Chart, figure
+from .charts import DELIVERED_COLOUR, PLEDGED_COLOUR, Chart, chart_drawing
 from .models import Country, PledgeItem, WeaponSystem
 
 FLOWS = [voc.KIND_PLEDGE, voc.KIND_DELIVERY]
@@ -190,10 +190,10 @@ def over_time(pledges, system: WeaponSystem) -> Chart:
         for label, values, colour in (("Pledged", pledged_cum, PLEDGED_COLOUR), ("Delivered", delivered_cum, DELIVERED_COLOUR))
     ]
     title = f"{system.name}: pledged and delivered over time (units)"
-    fig = figure(traces, title, height=360, yaxis={"title": {"text": "Units, cumulative"}, "rangemode": "tozero"},
+    drawing = chart_drawing(traces, title, height=360, yaxis={"title": {"text": "Units, cumulative"}, "rangemode": "tozero"},
                  xaxis={"title": {"text": "Month announced"}, "type": "date", "tickformat": "%b %Y"})
     chart = Chart(
-        "system-over-time", title, fig,
+        "system-over-time", title, drawing,
         ["Month", "Pledged", "Delivered", "Pledged, cumulative", "Delivered, cumulative"],
         [(m.strftime("%Y-%m"), months[m][0], months[m][1], p, d)
          for m, p, d in zip(ordered, pledged_cum, delivered_cum)],
