@@ -13,12 +13,9 @@ nothing: the export streams as it did before the cap.
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
-from django.core.cache import cache
 
-log = logging.getLogger(__name__)
+from . import leases
 
 LEASE_SECONDS = 300
 UNLIMITED = ""  # the slot of an export streamed while the cache cannot count
@@ -26,24 +23,19 @@ UNLIMITED = ""  # the slot of an export streamed while the cache cannot count
 
 def take() -> str | None:
     """A slot's key, or None when EXPORT_STREAMS_MAX exports are streaming already."""
-    try:
-        for n in range(settings.EXPORT_STREAMS_MAX):
-            key = f"export-stream:{n}"
-            if cache.add(key, 1, LEASE_SECONDS):
-                return key
-    except Exception:  # noqa: BLE001 - Redis gone: no cap rather than no export
-        log.warning("export slots unavailable", exc_info=True)
-        return UNLIMITED
+    for n in range(settings.EXPORT_STREAMS_MAX):
+        key = f"export-stream:{n}"
+        taken = leases.take(key, LEASE_SECONDS)
+        if taken is None:
+            return UNLIMITED  # Redis gone: no cap rather than no export
+        if taken:
+            return key
     return None
 
 
 def give_back(key: str) -> None:
-    if key == UNLIMITED:
-        return
-    try:
-        cache.delete(key)
-    except Exception:  # noqa: BLE001 - the lease expires by itself
-        log.warning("export slot not released", exc_info=True)
+    if key != UNLIMITED:
+        leases.give_back(key)
 
 
 class Holding:

@@ -18,13 +18,14 @@ import functools
 import hashlib
 import logging
 import time
-from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import HttpResponse
+
+from . import leases
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def key(request, state: int) -> str:
 def cached_page(view):
     """Serve `view`'s response from the cache while the data it read is unchanged."""
 
-    @wraps(view)
+    @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not enabled() or request.method != "GET":
             return view(request, *args, **kwargs)
@@ -123,25 +124,18 @@ def _cached_or_computed(page_key, compute):
             _set(page_key, (response.status_code, response["Content-Type"], response.content))
     finally:
         if claimed:
-            _release(page_key)
+            _unclaim(page_key)
     response[HEADER] = "miss"
     return response
 
 
 def _claim(page_key) -> bool:
-    """True when this request is the one to compute the page (an atomic add in the cache)."""
-    try:
-        return cache.add(page_key + ":computing", 1, int(WAIT_SECONDS) + 5)
-    except Exception:  # noqa: BLE001
-        log.warning("page cache unavailable (add)", exc_info=True)
-        return True
+    """True when this request is the one to compute the page (or the cache cannot tell)."""
+    return leases.take(page_key + ":computing", int(WAIT_SECONDS) + 5) is not False
 
 
-def _release(page_key) -> None:
-    try:
-        cache.delete(page_key + ":computing")
-    except Exception:  # noqa: BLE001
-        log.warning("page cache unavailable (delete)", exc_info=True)
+def _unclaim(page_key) -> None:
+    leases.give_back(page_key + ":computing")
 
 
 def _wait_for(page_key):
@@ -151,11 +145,8 @@ def _wait_for(page_key):
         found = _get(page_key)
         if found is not None:
             return found
-        try:
-            if cache.get(page_key + ":computing") is None:
-                return None  # it failed or did not keep the page: compute it here
-        except Exception:  # noqa: BLE001
-            return None
+        if not leases.held(page_key + ":computing"):
+            return None  # it failed or did not keep the page (or the cache is gone): compute it here
     return None
 
 
