@@ -253,7 +253,7 @@ def test_a_scan_lives_as_long_as_its_transaction():
         totals = summary.scanned(Pledge.objects.all())
         assert totals.count() == 0 and totals.donor_totals("eur") == []
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_class WHERE relname = %s", [totals.table])
+        cursor.execute("SELECT count(*) FROM pg_class WHERE relname = %s", [totals.scan_table])
         assert cursor.fetchone()[0] == 0
 
 
