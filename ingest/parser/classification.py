@@ -32,6 +32,7 @@ from .cues import (
     NEW_PACKAGE_RE,
     OF_WHICH_MILITARY_RE,
     OWN_DEFENCE_RE,
+    PURPOSE_NEXT_RE,
     PASSIVE_DELIVERED_RE,
     PERFECT_GIVING_RE,
     RECIPIENT_BEFORE_RE,
@@ -165,6 +166,7 @@ class SentenceFacts:
     amount_count: int  # amounts in the sentence, of every donor
     context_before: str  # the three sentences before and the title
     materiel_before: bool = False  # the pledge just read names weapon systems
+    next_text: str = ""  # the sentence after
     # ids of the amounts judged military only from the sentences before (shared by the sentence's donors)
     from_context: set[int] = field(default_factory=set)
 
@@ -248,6 +250,12 @@ def _military(facts: SentenceFacts, c: Claim, clause: str, donor_items: list[Ite
             facts.amount_count > 1 and MILITARY_RE.search(s))
         if military:
             facts.from_context.add(id(c.money))
+    if (not military and not donor_items and facts.amount_count == 1 and PURPOSE_NEXT_RE.match(facts.next_text)
+            and STRONG_MILITARY_RE.search(facts.next_text) and not CIVILIAN_RE.search(facts.next_text)
+            and not CIVILIAN_RE.search(s)):
+        # "EUR 1.4bn will be transferred in August. The funds are to buy weapons for Ukraine":
+        # the purpose of a lone amount may come in the next sentence
+        military = True
     return military
 
 

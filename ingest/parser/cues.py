@@ -360,6 +360,12 @@ CIVILIAN_RE = lower_compile(
     re.IGNORECASE,
 )
 AID_NOUN_RE = lower_compile(r"\b(?:assistance|aid|support|help)\b", re.IGNORECASE)
+# A sentence that takes up the money just named to say what it is for: "The funds will be used
+# to buy ...", "Money is intended to finance ..." (its purpose decides whether the amount is military)
+PURPOSE_NEXT_RE = lower_compile(
+    r"\A[\"“]?(?:the\s+|these\s+|this\s+|such\s+|those\s+)?(?:funds?|money|sum|amount|proceeds|funding|financing)\b"
+    r"[^.;]{0,60}?\b(?:used|intended|meant|earmarked|destined|spent|directed|channell?ed|go(?:es)?\s+(?:to|towards)|"
+    r"finance|pay\s+for|buy|purchase|procure)\b")
 CATEGORY_CUES = [
     ("air_defense", lower_compile(r"\bair[\s\-]de\s?fen[cs]es?\b|\banti-?aircraft\b|\bIAMD\b", hints=('air', 'aircraft', 'iamd'))),
     ("demining", lower_compile(r"\bdemining\b|\bmine[\s\-]clear\w*|\bclear(?:ing)?\s+(?:land)?mines\b|\blandmines\b|\bunexploded\s+ordnance\b", hints=('demin', 'mine', 'ordnance'))),

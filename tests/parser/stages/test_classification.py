@@ -54,3 +54,17 @@ def test_aid_for_another_country_or_own_defence_is_no_pledge_to_ukraine():
 def test_conditions_and_hypotheticals_make_no_pledge():
     assert parse("Spain could send Leopard tanks if the cabinet agrees.", "2024-05-01").pledges == []
     assert parse("Italy is considering sending a SAMP/T battery.", "2024-05-01").pledges == []
+
+
+def test_a_lone_amount_takes_its_purpose_from_the_sentence_after():
+    said = "Oslo, 3 March. Norway will transfer NOK 2 billion to Ukraine next month, Prime Minister Jonas Gahr Store said."
+    military = said + "\n\nThe money will be spent on weapons for the Ukrainian army, he added."
+    [pledge] = parse(military, "2024-03-03").pledges
+    assert (pledge.donor, pledge.amount, pledge.currency) == ("NOR", 2e9, "NOK")
+    # without a stated purpose the amount may be any aid; a civil purpose keeps it out
+    assert parse(said, "2024-03-03").pledges == []
+    civil = said + "\n\nThe money will be spent on weapons and on rebuilding schools and hospitals, he added."
+    assert parse(civil, "2024-03-03").pledges == []
+    # the next sentence must take the money up, not merely mention arms
+    unrelated = said + "\n\nThe talks will be about weapons for the Ukrainian army, he added."
+    assert parse(unrelated, "2024-03-03").pledges == []
