@@ -36,6 +36,7 @@ from .cues import (
     PASSIVE_DELIVERED_RE,
     PERFECT_GIVING_RE,
     RECIPIENT_BEFORE_RE,
+    SHARE_SOURCE_AFTER_RE,
     STRONG_CUMULATIVE_RE,
     STRONG_MILITARY_RE,
     SUPERLATIVE_RE,
@@ -181,7 +182,14 @@ def read_amounts(facts: SentenceFacts, donor_claims: list[Claim]) -> Amounts:
     # A share ("including over C$1.8 billion in military aid") counts only when the whole
     # it belongs to did not (a total that mixes civil aid is not labelled, its military part is).
     wholes = {id(c.money) for c in donor_claims if c.money and not c.component}
-    if any(id(m) in wholes for m in out.totals + [m for m, _ in out.pledged]):
+    sourced = {id(c.money) for c in donor_claims if c.money and c.component
+               and SHARE_SOURCE_AFTER_RE.match(facts.text, c.end)}
+    if sourced and any(id(m) in sourced for m in out.totals + [m for m, _ in out.pledged]):
+        # "The package, worth £450 million, includes £350 million from the UK": a whole with
+        # a part from a named payer is a joint sum; the payer's own is its part
+        out.totals = [m for m in out.totals if id(m) not in wholes]
+        out.pledged = [(m, k) for m, k in out.pledged if id(m) not in wholes]
+    elif any(id(m) in wholes for m in out.totals + [m for m, _ in out.pledged]):
         # a share with a period of its own ("including $55.5 billion since the invasion") is a
         # running total too
         text, bounds = facts.text, facts.bounds

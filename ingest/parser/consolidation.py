@@ -244,8 +244,13 @@ def attach_contents(reading: Reading, ctx: ArticleContext, index: int, money: li
             currency = resolve_currency(biggest, pledge.donor, text)
             if currency is not None:
                 pledge.amount, pledge.currency = biggest.amount, currency
+    # "It will include £160 million for repairs with Ukrainian industry": a part with its own
+    # smaller sum has its own purpose, which is not the whole's (its systems still count)
+    part_only = bool(money) and pledge.amount is not None and all(
+        mo.amount < 0.99 * pledge.amount and mo.currency in (None, pledge.currency) for mo in money)
+    words = pledge.evidence
     _extend(pledge, s, sentence.end)
-    pledge.category = category(pledge.items, pledge.evidence)
+    pledge.category = category(pledge.items, words if part_only else pledge.evidence)
     # the pledge was just told about again: later references count their distance from here
     reading.last = (pledge, max(index, reading.last[1]))
 

@@ -201,6 +201,8 @@ SHARE_START_RE = re.compile(
 
 
 # --- Attribution: who a claim belongs to -------------------------------------------------------
+# "includes £350 million from the UK": the payer of a share named right after it
+SHARE_SOURCE_AFTER_RE = re.compile(r"\s+(?:of\s+it\s+|in\s+\w+\s+)?(?:coming\s+)?from\s+(?:the\s+)?[A-Z]")
 SOURCE_BEFORE_RE = re.compile(r"\b(?:by|from|of|according\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
 SPEAKER_AFTER_RE = re.compile(
     r"(?:['’]s)?(?:\s+[\w\-]+){0,4}?\s+(?:said|says|announced|announces|told|added|stated|confirmed|reported|noted|wrote)\b")

@@ -12,12 +12,15 @@ from .scoring import CORPUS, OWN_ARTICLES, SEEDS, TUNED_A, TUNED_B, load_gold, p
 
 # set -> {figure: floor}. "pledges"/"meetings"/"coalitions" are F1.
 FLOORS = {
-    "corpus": (CORPUS, {"pledges": 0.884, "meetings": 0.927, "coalitions": 0.98, "category": 0.886,
-                        "items": 0.774, "currency": 0.98}),
+    # items 0.794 -> 0.770 when the UK's GBP 350m share of a joint package matched (it was read as
+    # the GBP 450m whole): the same items found, over one more matched pledge whose items the
+    # parser puts on a record of their own
+    "corpus": (CORPUS, {"pledges": 0.895, "meetings": 0.927, "coalitions": 0.98, "category": 0.887,
+                        "items": 0.75, "currency": 0.98}),
     "seeds": (SEEDS, {"pledges": 0.98, "meetings": 0.83, "coalitions": 0.98, "category": 0.98,
                       "items": 0.98, "currency": 0.98}),
     "own articles": (OWN_ARTICLES, {"pledges": 0.977, "meetings": 0.93, "coalitions": 0.98,
-                                    "category": 0.889, "items": 0.95, "currency": 0.98}),
+                                    "category": 0.894, "items": 0.95, "currency": 0.98}),
     "tuned a": (TUNED_A, {"pledges": 0.98, "meetings": 0.98, "coalitions": 0.98, "category": 0.959,
                           "items": 0.94, "currency": 0.98}),
     "tuned b": (TUNED_B, {"pledges": 0.98, "meetings": 0.889, "coalitions": 0.98, "category": 0.938,

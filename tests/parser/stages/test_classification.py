@@ -68,3 +68,15 @@ def test_a_lone_amount_takes_its_purpose_from_the_sentence_after():
     # the next sentence must take the money up, not merely mention arms
     unrelated = said + "\n\nThe talks will be about weapons for the Ukrainian army, he added."
     assert parse(unrelated, "2024-03-03").pledges == []
+
+
+def test_a_part_from_a_named_payer_is_that_payers_pledge_not_the_joint_whole():
+    text = ("Stockholm, 3 March. Sweden announced a new military aid package for Ukraine on Monday. "
+            "The package, worth EUR 600 million, includes EUR 400 million from Sweden, with further "
+            "funding provided by Denmark.")
+    amounts = [(p.donor, p.amount) for p in parse(text, "2024-03-03").pledges if p.amount]
+    assert amounts == [("SWE", 4e8)]
+    # a part named without its payer is only an example: the whole stays the donor's
+    text = text.replace("from Sweden, with further funding provided by Denmark", "for air defence")
+    amounts = [(p.donor, p.amount) for p in parse(text, "2024-03-03").pledges if p.amount]
+    assert amounts == [("SWE", 6e8)]

@@ -41,3 +41,13 @@ def test_different_counts_of_the_same_system_are_two_events():
     a = Pledge("NOR", "delivery", None, None, "air_defense", items=[Item("NASAMS", 2, "air_defense")])
     b = Pledge("NOR", "delivery", None, None, "air_defense", items=[Item("NASAMS", 4, "air_defense")])
     assert len(merge_duplicates([(a, 0), (b, 1)])) == 2
+
+
+def test_a_part_with_its_own_sum_does_not_give_the_whole_its_purpose():
+    whole = "Berlin, 3 March. Germany will give Ukraine a new military aid package worth EUR 900 million. "
+    [pledge] = parse(whole + "It will include EUR 200 million for repairs carried out with Ukrainian industry.",
+                     "2024-03-03").pledges
+    assert (pledge.amount, pledge.category) == (9e8, "general")
+    # the systems a describing sentence lists still say what the whole is
+    [pledge] = parse(whole + "It will include drones made together with Ukrainian industry.", "2024-03-03").pledges
+    assert pledge.category == "drones" and [i.system for i in pledge.items] == ["drones"]
