@@ -16,6 +16,7 @@ from .attribution import entry_donor
 from .classification import category, cumulative_cue, kind
 from .context import ArticleContext
 from .cues import (
+    AID_NOUN_RE,
     ALLOCATION_RE,
     ALSO_RE,
     ALSO_WORD_RE,
@@ -37,6 +38,7 @@ from .cues import (
     PACKAGE_VALUE_RE,
     REFERS_BACK_RE,
     RESTATED_RE,
+    SEPARATELY_RE,
     SHARE_START_RE,
     STRONG_MILITARY_RE,
     TOTAL_WORD_RE,
@@ -151,6 +153,30 @@ def drop_mixed_whole(reading: Reading, ctx: ArticleContext, index: int) -> None:
             and CIVILIAN_RE.search(s + " " + ctx.next_text(index))):
         reading.results = [found for found in reading.results if found[0] is not last[0]]
         reading.last = None
+
+
+_CIVIL_PART_REACH = 8  # sentences after a whole in which a civil part of it may be stated
+
+
+def drop_whole_with_civil_part(reading: Reading, ctx: ArticleContext, index: int, money: list[Money],
+                               donors_here) -> None:
+    """"a new aid package worth NZ$16 million ... In addition, NZ$7 million will be used for
+    humanitarian aid": a whole told only as aid that a later sentence of its donor puts partly
+    into civil aid mixes civil aid, and is not labelled (its military parts are)."""
+    s = ctx.sentences[index].text
+    if not money or not CIVILIAN_RE.search(s) or STRONG_MILITARY_RE.search(s) or SEPARATELY_RE.match(s):
+        return  # "Separately, the ministry has allocated EUR 20 million in humanitarian aid": another whole
+    for pledge, pledge_index in reversed(reading.results[-_CIVIL_PART_REACH:]):
+        if index - pledge_index > _CIVIL_PART_REACH:
+            break
+        if (pledge.kind == "pledge" and pledge.amount and not pledge.items
+                and all(m.code == pledge.donor for m in donors_here)
+                and AID_NOUN_RE.search(pledge.evidence) and not STRONG_MILITARY_RE.search(pledge.evidence)
+                and any(mo.amount < pledge.amount and mo.currency in (None, pledge.currency) for mo in money)):
+            reading.results = [found for found in reading.results if found[0] is not pledge]
+            if reading.last is not None and reading.last[0] is pledge:
+                reading.last = None
+            return
 
 
 def breakdown_of_total(reading: Reading, ctx: ArticleContext, index: int, money: list[Money]) -> bool:

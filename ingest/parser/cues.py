@@ -153,6 +153,7 @@ DEFINITE_REFERENCE_RE = lower_compile(
 REFERS_BACK_RE = lower_compile(
     r"\b(?:for|to)\s+(?:this|that|these|those|such)\s+(?:purpose|purposes|aim|goal|end|initiative|project|"
     r"programme|program|production|purchase|procurement|order|deal|agreement|contract)\b|\bto\s+this\s+end\b")
+SEPARATELY_RE = re.compile(r"\W*(?:separately|in\s+a\s+separate\b|on\s+top\s+of\s+(?:this|that|the\s+package))", re.IGNORECASE)
 SEPARATE_COMMITMENT_RE = re.compile(
     r"\band\s+(?:will|would|is\s+to|plans\s+to)\s+(?:also\s+)?(?:supply|send|deliver|provide|donate|hand\s+over|transfer|give)\b")
 GENERIC_AID_AFTER_RE = re.compile(r"\s+(?:in|of)\s+(?:new\s+)?(?:military|security|defen[cs]e)\s+(?:aid|assistance|support)\b")

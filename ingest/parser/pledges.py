@@ -31,6 +31,7 @@ from .consolidation import (
     describes_last,
     drop_mixed_whole,
     drop_restated,
+    drop_whole_with_civil_part,
     fold_into_totals,
     is_new_commitment,
     merge_duplicates,
@@ -105,6 +106,7 @@ def _read_sentence(reading: Reading, ctx: ArticleContext, index: int) -> None:
     mentions = ctx.sentence_mentions(index)
     negative = is_negative(s)
     donors_here = [m for m in mentions if m.actor and m.code not in NON_DONORS]
+    drop_whole_with_civil_part(reading, ctx, index, money, donors_here)
     if breakdown_of_total(reading, ctx, index, money):
         return
     new_commitment = is_new_commitment(reading, s, money, donors_here, commit, contents, pronoun_start)

@@ -51,3 +51,16 @@ def test_a_part_with_its_own_sum_does_not_give_the_whole_its_purpose():
     # the systems a describing sentence lists still say what the whole is
     [pledge] = parse(whole + "It will include drones made together with Ukrainian industry.", "2024-03-03").pledges
     assert pledge.category == "drones" and [i.system for i in pledge.items] == ["drones"]
+
+
+def test_an_aid_package_with_a_civil_part_stated_later_is_not_labelled_but_its_military_part_is():
+    text = ("Lisbon, 3 March. Portugal announced a new aid package for Ukraine worth EUR 30 million on Monday. "
+            "Lisbon will send EUR 10 million to a fund that buys drones for the Ukrainian army. "
+            "Another EUR 15 million will be spent on humanitarian aid for families hit by the war.")
+    assert [(donor, amount) for donor, _, amount, _ in pledges(text)] == [("PRT", 1e7)]
+    # a civil sum said to be separate is another whole
+    separate = text.replace("Another EUR 15 million will", "Separately, EUR 15 million will")
+    assert [(donor, amount) for donor, _, amount, _ in pledges(separate)] == [("PRT", 3e7), ("PRT", 1e7)]
+    # a package called military keeps its total
+    military = text.replace("a new aid package", "a new military aid package")
+    assert [(donor, amount) for donor, _, amount, _ in pledges(military)] == [("PRT", 3e7), ("PRT", 1e7)]
