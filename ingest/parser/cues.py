@@ -104,6 +104,8 @@ MUNITION_RE = re.compile(r"\b(?:ammunition|munitions?|rounds?|missiles?|rockets?
                           re.IGNORECASE)
 COALITION_OF_BEFORE_RE = re.compile(r"\bcoalitions?\s+(?:of|for|on)\s+$", re.IGNORECASE)
 NOT_MATERIEL_AFTER_RE = re.compile(
+    # "Russian missile and drone attacks": the threat, not materiel
+    r"\s+(?:and|or)\s+[\w\-]+\s+(?:attacks?|strikes?|raids?)\b|"
     r"\s*(?:capability\s+coalition|coalition|production|industry|manufactur\w*|makers?|"
     r"producers?|programme|program|attacks?|strikes?|instructors?|technicians?|pilots?|crews?|mechanics|maintenance|"
     r"training|trainers?)\b", re.IGNORECASE)
@@ -370,9 +372,13 @@ PURPOSE_NEXT_RE = lower_compile(
     r"[^.;]{0,60}?\b(?:used|intended|meant|earmarked|destined|spent|directed|channell?ed|go(?:es)?\s+(?:to|towards)|"
     r"finance|pay\s+for|buy|purchase|procure)\b")
 CATEGORY_CUES = [
-    ("air_defense", lower_compile(r"\bair[\s\-]de\s?fen[cs]es?\b|\banti-?aircraft\b|\bIAMD\b", hints=('air', 'aircraft', 'iamd'))),
+    ("air_defense", lower_compile(r"\bair[\s\-]de\s?fen[cs]es?\b|\banti-?aircraft\b|\bIAMD\b|"
+                                  # "to defend against Russian missile and drone attacks"
+                                  r"\bdefen[cd]\w*\s+(?:\w+\s+){0,3}?against\s+(?:\w+\s+){0,2}?(?:missile|drone|air)s?\s+(?:(?:and|or)\s+\w+\s+)?(?:attacks|strikes|raids)",
+                                  hints=('air', 'aircraft', 'iamd', 'against'))),
     ("demining", lower_compile(r"\bdemining\b|\bmine[\s\-]clear\w*|\bclear(?:ing)?\s+(?:land)?mines\b|\blandmines\b|\bunexploded\s+ordnance\b", hints=('demin', 'mine', 'ordnance'))),
-    ("drones", lower_compile(r"\bdrones?\b|\bUAVs?\b|\bunmanned\b", hints=('drone', 'uav', 'unmanned'))),
+    # (not "drone attacks", "missile and drone strikes": the threat)
+    ("drones", lower_compile(r"\bdrones?\b(?!\s+(?:attacks?|strikes?|raids?))|\bUAVs?\b|\bunmanned\b", hints=('drone', 'uav', 'unmanned'))),
     ("training", lower_compile(r"\btrain(?:ing|ed)?\b(?!\s+(?:station|ride|and\s+combat|purposes|use|aircraft|jets|planes|ammunition|rounds))(?![^.;]{0,40}\b(?:operators|crews|technicians|pilots|deminers|sappers))|\bprepar\w+\s+(?:a\s+|the\s+)?(?:Ukrainian\s+)?(?:brigades?|battalions?|troops|soldiers|pilots)", hints=('train', 'prepar'))),
     ("industry", lower_compile(r"\bdefen[cs]e\s+industr\w*|\bco-?production\b|\bjoint\s+production\b|\bproduc(?:e|ed|tion)\s+(?:in|by)\s+Ukrain\w*|\bUkrainian\s+(?:manufacturers|producers|industry)|\b(?:domestic|local|Ukrainian)\s+(?:[\w\-]+\s+)?production\b|\bDanish\s+model\b", hints=('industr', 'production', 'ukrain', 'danish'))),
     ("it_cyber", lower_compile(r"\bIT\s+[Cc]oalition|\b[Cc]yber\w*|\bStarlink\b|\b[Cc]ommunications?\s+(?:equipment|systems)")),

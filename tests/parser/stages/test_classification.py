@@ -80,3 +80,13 @@ def test_a_part_from_a_named_payer_is_that_payers_pledge_not_the_joint_whole():
     text = text.replace("from Sweden, with further funding provided by Denmark", "for air defence")
     amounts = [(p.donor, p.amount) for p in parse(text, "2024-03-03").pledges if p.amount]
     assert amounts == [("SWE", 6e8)]
+
+
+def test_attacks_to_defend_against_are_the_threat_not_materiel():
+    text = "Denmark will add DKK 500 million to help Ukraine defend itself against Russian missile and drone attacks."
+    [sentence] = split_sentences(text)
+    assert [item.system for _, _, item in find_items(text, sentence)] == []
+    assert category([], text) == "air_defense"
+    # drones given are still drones
+    assert category([], "Denmark will add DKK 500 million for drones for the Ukrainian army.") == "drones"
+    assert category([], "DKK 500 million to shield cities from drone strikes and to buy drones") == "drones"
