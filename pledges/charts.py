@@ -470,11 +470,14 @@ def donors_over_time(queryset, currency):
         cell[1] += delivered
     ranked = sorted(per_donor, key=lambda d: (-sum(v[0] for v in per_donor[d].values()), d))
     top, rest = ranked[:TOP_DONORS_OVER_TIME], ranked[TOP_DONORS_OVER_TIME:]
-    axis = [m.isoformat() for m in months]
-    month_keys = [m.strftime("%Y-%m") for m in months]
+    # "2024-03": a month Plotly's date axis reads, and the month a click opens (share.js). Two
+    # hundred traces repeat it: a click-data copy of it besides would double the page's weight
+    axis = [m.strftime("%Y-%m") for m in months]
 
     def cumulative(donors, index):
-        return list(accumulate(sum(per_donor[d].get(m, [0.0, 0.0])[index] for d in donors) for m in months))
+        # whole units, as the hover shows them (float sums print 17 digits, a fifth of the page)
+        return [round(v) for v in accumulate(sum(per_donor[d].get(m, [0.0, 0.0])[index] for d in donors)
+                                             for m in months)]
 
     traces = []
     series = [(d, names[d], [d], True) for d in top]
@@ -483,12 +486,12 @@ def donors_over_time(queryset, currency):
         series += [(d, names[d], [d], "legendonly") for d in rest]
     for index, label in ((0, "Pledged"), (1, "Delivered")):
         for donor, name, members, visible in series:
-            # the point's month, the trace's donor (share.js joins them): a dict per point cost
+            # the point's month (x), the trace's donor (share.js joins them): a dict per point cost
             # Plotly's validation a third of the dashboard's time at a hundred traces
             traces.append({
                 "type": "scatter", "name": name, "x": axis, "y": cumulative(members, index),
                 "mode": "lines+markers", "legendgroup": name, "visible": visible if index == 0 else False,
-                "meta": {"donor": donor}, "customdata": month_keys,
+                "meta": {"donor": donor},
                 "hovertemplate": f"{name}<br>%{{x|%b %Y}}<br>{label} to date: %{{y:,.0f}} {cur}<extra></extra>",
             })
     table = [[name, *(sum(v[i] for d in members for v in per_donor[d].values()) for i in (0, 1))]

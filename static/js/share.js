@@ -63,9 +63,11 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!plot || !plot.on) continue;
     plot.on("plotly_click", (event) => {
       const point = event.points && event.points[0];
-      // customdata: {donor, category, month}, or a month with the donor in the trace's meta
+      // customdata: {donor, category, month}; or none, the donor in the trace's meta and the
+      // month its x ("2024-03", which Plotly may hand back as "2024-03-01")
       const data = point && point.customdata;
-      const link = typeof data === "string" ? {...(point.data && point.data.meta), month: data} : data;
+      const meta = point && point.data && point.data.meta;
+      const link = data || (meta && point.x ? {...meta, month: String(point.x).slice(0, 7)} : null);
       if (!link || !(link.donor || link.category || link.month)) return;
       window.location.assign(listUrlFor(section, link));
     });

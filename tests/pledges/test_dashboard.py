@@ -286,7 +286,7 @@ def test_donors_over_time_draws_the_top_donors_and_keeps_the_rest_in_the_legend(
     assert list(pledged[0]["y"]) == [9 * M, 18 * M]  # cumulative
     assert list(pledged[2]["y"]) == [3 * M, 6 * M]
     # a click opens that list: the point's month, the trace's donor
-    assert (pledged[1]["customdata"][0], pledged[1]["meta"]) == ("2024-01", {"donor": "DEU"})
+    assert (pledged[1]["x"][0], pledged[1]["meta"]) == ("2024-01", {"donor": "DEU"})
     # the page draws them: every trace is in the chart's markup
     html = chart.html()
     assert html.count("to date: %{y") == len(chart.all_traces) and "Others (2 donors)" in html
