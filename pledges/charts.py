@@ -462,13 +462,15 @@ def donors_over_time(queryset, currency):
     rows = donor_monthly_totals(queryset, currency)
     cur = code(currency)
     months = sorted({r[2] for r in rows})
+    column = {month: i for i, month in enumerate(months)}
+    # per donor, its pledged and its delivered sums by month (a list per figure, months in order)
     names, per_donor = {}, {}
     for donor, name, month, pledged, delivered in rows:
         names[donor] = _donor_label(donor, name)
-        cell = per_donor.setdefault(donor, {}).setdefault(month, [0.0, 0.0])
-        cell[0] += pledged
-        cell[1] += delivered
-    ranked = sorted(per_donor, key=lambda d: (-sum(v[0] for v in per_donor[d].values()), d))
+        sums = per_donor.setdefault(donor, ([0.0] * len(months), [0.0] * len(months)))
+        sums[0][column[month]] += pledged
+        sums[1][column[month]] += delivered
+    ranked = sorted(per_donor, key=lambda d: (-sum(per_donor[d][0]), d))
     top, rest = ranked[:TOP_DONORS_OVER_TIME], ranked[TOP_DONORS_OVER_TIME:]
     # "2024-03": a month Plotly's date axis reads, and the month a click opens (share.js). Two
     # hundred traces repeat it: a click-data copy of it besides would double the page's weight
@@ -476,8 +478,9 @@ def donors_over_time(queryset, currency):
 
     def cumulative(donors, index):
         # whole units, as the hover shows them (float sums print 17 digits, a fifth of the page)
-        return [round(v) for v in accumulate(sum(per_donor[d].get(m, [0.0, 0.0])[index] for d in donors)
-                                             for m in months)]
+        monthly = per_donor[donors[0]][index] if len(donors) == 1 else [
+            sum(by_month) for by_month in zip(*(per_donor[d][index] for d in donors))]
+        return [round(v) for v in accumulate(monthly)]
 
     traces = []
     series = [(d, names[d], [d], True) for d in top]
@@ -494,7 +497,7 @@ def donors_over_time(queryset, currency):
                 "meta": {"donor": donor},
                 "hovertemplate": f"{name}<br>%{{x|%b %Y}}<br>{label} to date: %{{y:,.0f}} {cur}<extra></extra>",
             })
-    table = [[name, *(sum(v[i] for d in members for v in per_donor[d].values()) for i in (0, 1))]
+    table = [[name, *(sum(sum(per_donor[d][i]) for d in members) for i in (0, 1))]
              for _, name, members, _ in series]
     n = len(series)
     visibility = [s[3] for s in series]

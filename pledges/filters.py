@@ -32,7 +32,7 @@ SYNTHETIC_EXCLUDE = "exclude"
 SYNTHETIC_ONLY = "only"
 SYNTHETIC_CHOICES = [(SYNTHETIC_EXCLUDE, "Left out"), (SYNTHETIC_ONLY, "Only synthetic")]
 SYNTHETIC_CAP = 1_000  # the notice counts at most this many synthetic rows
-TEXT_IDS_INLINE_MAX = 50_000  # records a text search hands on as ids rather than as a subquery
+IDS_INLINE_MAX = 50_000  # records a text or system filter hands on as ids rather than as a subquery
 
 # Organisations stay offered even before they have a pledge: analysts look for them.
 ALWAYS_OFFERED_DONORS = ["EU", "NATO"]
@@ -145,9 +145,14 @@ class PledgeFilter(django_filters.FilterSet):
     def filter_system(self, queryset, name, value: str):  # (type: for the OpenAPI document, a slug)
         if not value:
             return queryset
-        # A set of ids (once per pledge however many of its items match), read through the
-        # items' system index rather than probed per pledge of the whole table
-        items = PledgeItem.objects.filter(weapon_system__in=[s.pk for s in value]).values("pledge_id")
+        # The pledge ids, read once from the items' index (migration 0023) and handed to each
+        # query of the page as one array: PostgreSQL plans `IN (subquery)` as a hash join over
+        # the whole table (the busiest system of a million pledges: ~200 ms a query, ~15 this way)
+        items = PledgeItem.objects.filter(weapon_system__in=[s.pk for s in value]).order_by().values("pledge_id")
+        if connection.vendor == "postgresql":
+            ids = _as_array(items.distinct()[: IDS_INLINE_MAX + 1])
+            if len(ids) <= IDS_INLINE_MAX:
+                return queryset.filter(IdIn(F("pk"), ids))
         return queryset.filter(pk__in=items)
 
     @property
@@ -185,8 +190,8 @@ class PledgeFilter(django_filters.FilterSet):
             # The ids, searched once: a page applies its filter several times (the rows, their
             # count, each scan of a dashboard), and each time the trigram search cost more than
             # reading its ids back. A word found in very many records stays a subquery.
-            ids = _as_array(matching[: TEXT_IDS_INLINE_MAX + 1])
-            if 0 < len(ids) <= TEXT_IDS_INLINE_MAX:
+            ids = _as_array(matching[: IDS_INLINE_MAX + 1])
+            if 0 < len(ids) <= IDS_INLINE_MAX:
                 return queryset.filter(IdIn(F("pk"), ids))
         return queryset.filter(pk__in=matching)
 

@@ -183,7 +183,7 @@ def test_a_text_search_read_as_ids_or_as_a_subquery_keeps_the_same_records(clien
 
     for query in ("q=iris", "q=Britain and Norway", "q=iris&donor=DEU&sort=-amount", "q=no-such-word"):
         as_ids = seen(query)
-        monkeypatch.setattr(filters, "TEXT_IDS_INLINE_MAX", 0)
+        monkeypatch.setattr(filters, "IDS_INLINE_MAX", 0)
         assert seen(query) == as_ids, query
         monkeypatch.undo()
     assert ids("q=iris") == pks(known, "deu", "deu_delivery")
