@@ -248,9 +248,12 @@ def attribute(claim: Claim, mentions: list[Mention], collectives: list[tuple[int
     after = [c for c in candidates if c[0] > claim.end]
     if after:
         pos, code, mention = min(after, key=lambda c: c[0])
+        # the speaker after a quote: '"We will send 15 tanks," Danish Defence Minister Troels Lund
+        # Poulsen told reporters' (the speech verb follows the name, not the country's adjective)
+        spoken = any(m is not None and c == code and SPEAKER_AFTER_RE.match(text, m.end) for _, c, m in after)
         if mention is not None and not (
                 SOURCE_BEFORE_RE.search(text[max(0, mention.start - 30):mention.start])
-                or SPEAKER_AFTER_RE.match(text, mention.end)
+                or spoken
                 or code == last_donor or (dominant is not None and code == dominant())):
             return
         claim.owner = code

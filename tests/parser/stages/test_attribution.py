@@ -76,3 +76,13 @@ def test_a_label_quote_without_speaker_takes_the_next_quotes_he():
             'Quote: "We have already provided 5 IRIS-T systems and 3 Patriot systems."\n\n'
             '"More will come soon," he added.')
     assert [(p.donor, p.kind) for p in parse(text, "2024-12-02").pledges] == [("DEU", "delivery")]
+
+
+def test_a_quote_goes_to_the_speaker_named_by_title_and_full_name_after_it():
+    quote = ('"We will send another 15 Leopard 1 tanks to Ukraine this summer," Danish Defence Minister '
+             'Troels Lund Poulsen told reporters on Friday.')
+    # other countries named later in the article, more often than the speaker's, change nothing
+    later = "\n\nThe French-made howitzers promised by Paris last month will arrive in June, he added."
+    for text in (quote, quote + later):
+        donors = [(p.donor, [i.system for i in p.items]) for p in parse(text, "2024-05-03").pledges]
+        assert donors[0] == ("DNK", ["Leopard 1 tanks"]), text
