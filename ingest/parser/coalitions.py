@@ -216,14 +216,18 @@ def _leaders(text: str, s: Sentence, mentions) -> list[tuple[str, int, str]]:
     loose = [bool(LIST_GAP_RE.fullmatch(g)) for g in gaps]  # also ", and"
     # "led by Germany and France, and Estonia and Luxembourg will head ...": a list takes the
     # side of the cue next to it; a comma before "and" usually starts the next clause.
+    # "led by Poland and Germany, the Swedish government said": an adjective after a list of
+    # names starts the next clause, it does not continue the list
+    continues = [i > 0 and (usable[i].kind != "demonym" or usable[i - 1].kind == "demonym")
+                 for i in range(len(usable))]
     for i in range(1, len(usable)):
-        if sides[i] is None and tight[i - 1] and sides[i - 1] == "after":
+        if sides[i] is None and tight[i - 1] and sides[i - 1] == "after" and continues[i]:
             sides[i] = "after"
     for i in range(len(usable) - 2, -1, -1):
         if sides[i] is None and loose[i] and sides[i + 1] == "before":
             sides[i] = "before"
     for i in range(1, len(usable)):
-        if sides[i] is None and loose[i - 1] and sides[i - 1] == "after":
+        if sides[i] is None and loose[i - 1] and sides[i - 1] == "after" and continues[i]:
             sides[i] = "after"
     leaders: list[tuple[str, int, str]] = []
     for m, side in zip(usable, sides):

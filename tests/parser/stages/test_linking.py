@@ -110,3 +110,14 @@ def test_a_past_delivery_told_at_a_meeting_is_not_linked_to_it():
             "Earlier this year Denmark delivered 19 F-16 fighter jets to Ukraine.")
     by_donor = {p.donor: p.meeting for p in parse(text, "2024-05-08").pledges}
     assert by_donor == {"SWE": 0, "DNK": None}
+
+
+def test_a_country_adjective_after_the_leaders_list_is_not_a_leader():
+    text = ("Stockholm, 3 May. Sweden has joined the armoured vehicles coalition led by Poland and Germany, "
+            "the Swedish government said.")
+    [coalition] = parse(text, "2024-05-03").coalitions
+    assert coalition.leaders == ["POL", "DEU"] and "SWE" in coalition.members
+    # adjectives listed together still lead together
+    text = "Stockholm, 3 May. The German, French and Polish-led coalition for armoured vehicles met on Friday."
+    [coalition] = parse(text, "2024-05-03").coalitions
+    assert sorted(coalition.leaders) == ["DEU", "FRA", "POL"]
