@@ -18,6 +18,7 @@ from .cues import (
     BRINGS_TO_RE,
     CATEGORY_CUES,
     CIVILIAN_RE,
+    CONTINUES_TOTAL_BEFORE_RE,
     CONTINUING_TOTAL_RE,
     CONTRAST_RE,
     CUMULATIVE_RE,
@@ -220,6 +221,10 @@ def _read_amount(facts: SentenceFacts, c: Claim, donor_claims: list[Claim], dono
     # "bring(s) ... to" is what is added, not the total
     after = text[c.end:min(b, c.end + 80)]
     window = text[a:c.end] + BRINGS_TO_RE.sub(" ", after)
+    if CONTINUES_TOTAL_BEFORE_RE.search(text, max(facts.sentence.start, a - 12), a):
+        # "..., bringing the total German aid this year to EUR 7 billion": the clause split at
+        # "bringing", which says its amount is a running total
+        window = "bringing " + window
     amount_kind = _amount_kind(facts, c, window, clause, donor_items)
     # a share's own words decide for it: "15 billion for the programme, of which 9 billion go
     # to military support" -> the 15 billion mixes civil aid, the 9 billion does not

@@ -286,6 +286,7 @@ OWN_DEFENCE_RE = lower_compile(
 BRINGS_TO_RE = lower_compile(
     r"\b(?:bring|brings|bringing|brought|take|takes|taking|took|rais(?:e|es|ed|ing)|push(?:es|ed|ing)?)\b[^.;]{0,80}?\bto\b")
 # the clause after ", which" / ", bringing": "brings the overall assistance to ..."
+CONTINUES_TOTAL_BEFORE_RE = re.compile(r"\b(?:bringing|taking)\s*$", re.IGNORECASE)
 CONTINUING_TOTAL_RE = re.compile(r"\s*(?:brings?|brought|bringing|takes?|took|taking|rais(?:es|ed|ing))\b")
 CUMULATIVE_RE = lower_compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|up\s+to\s+now|till\s+now|"

@@ -90,3 +90,10 @@ def test_attacks_to_defend_against_are_the_threat_not_materiel():
     # drones given are still drones
     assert category([], "Denmark will add DKK 500 million for drones for the Ukrainian army.") == "drones"
     assert category([], "DKK 500 million to shield cities from drone strikes and to buy drones") == "drones"
+
+
+def test_the_amount_a_bringing_clause_ends_on_is_a_running_total():
+    text = ("Berlin, 14 June. Germany will supply Ukraine with another IRIS-T SLM system, the chancellor said, "
+            "bringing the total German military aid this year to EUR 7 billion.")
+    found = sorted((p.kind, p.amount, [i.system for i in p.items]) for p in parse(text, "2024-06-14").pledges)
+    assert found == [("cumulative", 7e9, []), ("pledge", None, ["IRIS-T SLM system"])]
