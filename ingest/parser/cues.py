@@ -252,7 +252,7 @@ HYPOTHETICAL_RE = fast_compile(
     r"rul(?:e|es|ed)\s+out|interested\b|seek(?:s|ing)?\s+to|(?:wants?|wanted)\s+to|"
     r"not\s+(?:yet\s+)?(?:provide|send|deliver|supply|give|transfer)|list\s+of\s+targets|targets?\b|"
     r"shot\s+down|intercept(?:ed|s)\b|destroy(?:ed|s)?\b|condemn\w*|captured|seized|"
-    r"for\s+(?:its|their)\s+own\s+(?:armed\s+forces|army|military|forces|use|stocks)|replenish(?:ing)?\s+(?:their|own|allies)|refill(?:ing)?\s+(?:their|own)|(?:their|allies['’])\s+own\s+(?:stocks|stockpiles|armed\s+forces))\b"
+    r"for\s+(?:its|their)\s+own\s+(?:armed\s+forces|army|military|forces|use|stocks)|replenish(?:ing|es|ed)?\s+(?:their|its\s+own|own|allies)|refill(?:ing|s|ed)?\s+(?:their|its\s+own|own)|(?:their|allies['’])\s+own\s+(?:stocks|stockpiles|armed\s+forces))\b"
     r"|\bmay\b|\bif\b|\bbut\s+not\b|\brather\s+than\b|\binstead\s+of\b"
     r"|\baim(?:s|ed|ing)?\s+to\b|\bnot\s+paying\b|\bas\s+a\s+broker\b|\bon\s+behalf\s+of\b"
     r"|\b(?:paus(?:e|es|ed|ing)|halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|freez(?:e|es)|froze|"
@@ -262,6 +262,9 @@ HYPOTHETICAL_RE = fast_compile(
     r"|\bwould\s+involve\b|\bstill\s+(?:available|accessible|remaining|left|unspent|unused)\b"
     r"|\bremain(?:s|ing)?\s+(?:available|unspent|unused)\b|\byet\s+to\s+(?:be\s+)?(?:commit|allocat|announc|approv|decid)\w*"
     r"|\bpressur(?:e|ed|ing)\s+\w+\s+to\b|\breportedly\b|\bunconfirmed\b|\brumou?r\w*"
+    # "after weeks of pressure from Kyiv on Berlin to supply", "has pressed Berlin to send"
+    r"|\bpressure\b[^.;]{0,40}?\bto\s+(?:supply|send|provide|deliver|give|hand|transfer|donate)\b"
+    r"|\bpress(?:es|ed|ing)\s+\w+(?:\s+\w+)?\s+(?:to|for)\b"
     r"|\bshould\s+(?:send|provide|give|supply|deliver|transfer)\b|\bought\s+to\b",
 )
 # "will deliver 500,000 shells, financed by 15 countries": the payers are not named

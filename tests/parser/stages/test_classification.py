@@ -97,3 +97,15 @@ def test_the_amount_a_bringing_clause_ends_on_is_a_running_total():
             "bringing the total German military aid this year to EUR 7 billion.")
     found = sorted((p.kind, p.amount, [i.system for i in p.items]) for p in parse(text, "2024-06-14").pledges)
     assert found == [("cumulative", 7e9, []), ("pledge", None, ["IRIS-T SLM system"])]
+
+
+def test_pressure_on_another_country_and_refilling_own_stocks_are_no_pledges():
+    for text in (
+        "Berlin, 14 June. The visit came after weeks of pressure from Kyiv on Berlin to supply Taurus cruise missiles.",
+        "Berlin, 14 June. Kyiv has pressed Germany for months to send Taurus cruise missiles.",
+        "Amsterdam, 14 June. The Netherlands will replenish its own stocks of Leopard 2 tanks next year.",
+    ):
+        assert parse(text, "2024-06-14").pledges == [], text
+    # the same words of a donor's own decision are one
+    [pledge] = parse("Berlin, 14 June. Germany will supply Taurus cruise missiles to Ukraine.", "2024-06-14").pledges
+    assert pledge.donor == "DEU"
