@@ -28,6 +28,7 @@ from .cues import (
     COMMITMENT_NOUN_RE,
     DELIVERY_RE,
     EARLIER_TIME_RE,
+    ENVELOPE_PART_RE,
     GENERIC_MATERIEL_RE,
     INCLUDES_RE,
     LIST_SEPARATOR_RE,
@@ -255,7 +256,7 @@ def attach_contents(reading: Reading, ctx: ArticleContext, index: int, money: li
     sentence = ctx.sentences[index]
     s, text = sentence.text, ctx.text
     pledge = reading.last[0]
-    if _allocation(reading, ctx, index, pledge, money, items):
+    if _allocation(reading, ctx, index, pledge, money, items) or _envelope(reading, ctx, index, pledge, money):
         return
     known = {i.system.lower() for i in pledge.items}
     for _, _, item in items:
@@ -298,6 +299,30 @@ def _allocation(reading: Reading, ctx: ArticleContext, index: int, pledge: Pledg
                   start=sentence.start, end=sentence.end)
     part.category = category(part.items, sentence.text)
     reading.add(part, index)
+    return True
+
+
+def _envelope(reading: Reading, ctx: ArticleContext, index: int, pledge: Pledge, money: list[Money]) -> bool:
+    """"The contribution is part of the C$500 million package announced in June": the pledge just
+    read is drawn from a larger commitment made before, which is a pledge of its own (the smaller
+    one keeps its own value, if any)."""
+    sentence = ctx.sentences[index]
+    part_of = ENVELOPE_PART_RE.search(sentence.text)
+    if part_of is None or pledge.kind == "cumulative":
+        return False
+    # the amount inside the "part of ..." phrase, not one stated before it
+    wholes = [mo for mo in money if mo.start - sentence.start >= part_of.start()
+              and (pledge.amount is None or mo.amount > 1.01 * pledge.amount)]
+    if not wholes:
+        return False
+    whole = max(wholes, key=lambda mo: mo.amount)
+    currency = resolve_currency(whole, pledge.donor, ctx.text)
+    if currency is None:
+        return False
+    envelope = Pledge(donor=pledge.donor, kind="pledge", amount=whole.amount, currency=currency,
+                      category="general", evidence=sentence.text, start=sentence.start, end=sentence.end)
+    envelope.category = category([], sentence.text)
+    reading.add(envelope, index, last=False)
     return True
 
 

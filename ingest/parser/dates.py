@@ -28,6 +28,11 @@ DATE_RE = re.compile(
 _WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 DATEPARSER_HINT_RE = re.compile(r"\b(?:\d+\s+days?\s+ago|last\s+(?:week|month)|earlier\s+this\s+(?:week|month))\b", re.IGNORECASE)
 _YESTERDAYS_RE = re.compile(r"\byesterday['’]s\b", re.IGNORECASE)
+# "the package announced in June", "pledged in March 2023": a month, no day (the first is kept)
+_ANNOUNCED_IN_MONTH_RE = re.compile(
+    r"\b(?:announc|pledg|promis|unveil|approv|commit|agreed|signed)\w*\b[^.;]{0,60}?\bin\s+"
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+(?P<year>\d{4}))?\b", re.IGNORECASE)
 
 
 def as_date(value) -> date | None:
@@ -103,8 +108,23 @@ def find_date(text: str, published: date | None) -> date | None:
 
 
 def announced_date(text: str, published: date | None) -> date | None:
-    """The date a pledge's sentence states for it, if any ("on Friday", "yesterday's visit")."""
-    return possessive_date(text, published) or find_date(text, published)
+    """The date a pledge's sentence states for it, if any ("on Friday", "yesterday's visit",
+    "announced in June": the month's first day)."""
+    return possessive_date(text, published) or find_date(text, published) or announced_month(text, published)
+
+
+def announced_month(text: str, published: date | None) -> date | None:
+    """The first day of the month in "the package announced in June" (the last June on or
+    before publication when no year is given)."""
+    m = _ANNOUNCED_IN_MONTH_RE.search(text)
+    if m is None:
+        return None
+    month = _MONTHS[m.group("month").lower()]
+    if m.group("year"):
+        return date(int(m.group("year")), month, 1)
+    if published is None:
+        return None
+    return date(published.year if month <= published.month else published.year - 1, month, 1)
 
 
 def possessive_date(text: str, published: date | None) -> date | None:

@@ -64,3 +64,16 @@ def test_an_aid_package_with_a_civil_part_stated_later_is_not_labelled_but_its_m
     # a package called military keeps its total
     military = text.replace("a new aid package", "a new military aid package")
     assert [(donor, amount) for donor, _, amount, _ in pledges(military)] == [("PRT", 3e7), ("PRT", 1e7)]
+
+
+def test_a_pledge_drawn_from_an_earlier_package_gives_both_pledges():
+    text = ("Ottawa, 20 September 2023. Canada will donate 50 armoured vehicles to Ukraine, the defence minister "
+            "said. The contribution is part of the C$500 million package announced by the prime minister in June.")
+    found = parse(text, "2023-09-20").pledges
+    assert [(p.donor, p.amount, [i.system for i in p.items]) for p in found] == [
+        ("CAN", None, ["armoured vehicles"]), ("CAN", 5e8, [])]
+    assert found[1].announced.month == 6
+    # a describing sentence that only values the pledge just read still gives it its amount
+    text = text.replace("The contribution is part of the C$500 million package announced by the prime minister "
+                        "in June.", "The package is worth C$50 million.")
+    assert [(p.donor, p.amount) for p in parse(text, "2023-09-20").pledges] == [("CAN", 5e7)]

@@ -121,3 +121,16 @@ def test_a_country_adjective_after_the_leaders_list_is_not_a_leader():
     text = "Stockholm, 3 May. The German, French and Polish-led coalition for armoured vehicles met on Friday."
     [coalition] = parse(text, "2024-05-03").coalitions
     assert sorted(coalition.leaders) == ["DEU", "FRA", "POL"]
+
+
+def test_a_month_a_pledge_was_announced_in_is_its_first_day():
+    from datetime import date
+
+    from ingest.parser.dates import announced_date
+
+    published = date(2023, 9, 20)
+    assert announced_date("the package announced by the prime minister in June", published) == date(2023, 6, 1)
+    assert announced_date("pledged in November", published) == date(2022, 11, 1)  # the last November
+    assert announced_date("the aid promised in March 2022", published) == date(2022, 3, 1)
+    # a month that is not when something was announced is no date for it
+    assert announced_date("the tanks will arrive in June", published) is None
