@@ -290,16 +290,8 @@ def _allocation(reading: Reading, ctx: ArticleContext, index: int, pledge: Pledg
     smaller = [mo for mo in money if pledge.amount and mo.amount < 0.99 * pledge.amount]
     if not (smaller and ALLOCATION_RE.search(sentence.text) and pledge.kind != "cumulative"):
         return False
-    first = max(smaller, key=lambda mo: mo.amount)
-    currency = resolve_currency(first, pledge.donor, ctx.text)
-    if currency is None:
-        return False
-    part = Pledge(donor=pledge.donor, kind="pledge", amount=first.amount, currency=currency,
-                  category="general", items=[item for _, _, item in items], evidence=sentence.text,
-                  start=sentence.start, end=sentence.end)
-    part.category = category(part.items, sentence.text)
-    reading.add(part, index)
-    return True
+    return _sentence_pledge(reading, ctx, index, pledge.donor, max(smaller, key=lambda mo: mo.amount),
+                            [item for _, _, item in items], last=True)
 
 
 def _envelope(reading: Reading, ctx: ArticleContext, index: int, pledge: Pledge, money: list[Money]) -> bool:
@@ -315,14 +307,21 @@ def _envelope(reading: Reading, ctx: ArticleContext, index: int, pledge: Pledge,
               and (pledge.amount is None or mo.amount > 1.01 * pledge.amount)]
     if not wholes:
         return False
-    whole = max(wholes, key=lambda mo: mo.amount)
-    currency = resolve_currency(whole, pledge.donor, ctx.text)
+    return _sentence_pledge(reading, ctx, index, pledge.donor, max(wholes, key=lambda mo: mo.amount), [],
+                            last=False)
+
+
+def _sentence_pledge(reading: Reading, ctx: ArticleContext, index: int, donor: str, money: Money,
+                     items: list[Item], last: bool) -> bool:
+    """Record a pledge of `donor` worth `money` told by sentence `index` (False: its currency is in doubt)."""
+    sentence = ctx.sentences[index]
+    currency = resolve_currency(money, donor, ctx.text)
     if currency is None:
         return False
-    envelope = Pledge(donor=pledge.donor, kind="pledge", amount=whole.amount, currency=currency,
-                      category="general", evidence=sentence.text, start=sentence.start, end=sentence.end)
-    envelope.category = category([], sentence.text)
-    reading.add(envelope, index, last=False)
+    pledge = Pledge(donor=donor, kind="pledge", amount=money.amount, currency=currency, category="general",
+                    items=items, evidence=sentence.text, start=sentence.start, end=sentence.end)
+    pledge.category = category(items, sentence.text)
+    reading.add(pledge, index, last=last)
     return True
 
 
