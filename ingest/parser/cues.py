@@ -147,7 +147,8 @@ ENTRY_SEPARATOR_RE = re.compile(r"\s*(?:[:–—]|\s-)\s")
 ALSO_RE = lower_compile(r"\b(?:also|additionally|in\s+addition|separately|further)\b", re.IGNORECASE)
 INCLUDES_RE = lower_compile(r"\b(?:includ\w*|contain\w*|compris\w*|consist\w*)\b", re.IGNORECASE)
 INCLUDING_RE = lower_compile(r"\b(?:including|(?:that|which)\s+includ(?:ed|es)|such\s+as|among\s+them|among\s+others|notably)\b", re.IGNORECASE)
-NEW_ANNOUNCEMENT_RE = lower_compile(r"\b(?:announc\w*|pledg\w*|approv\w*|unveil\w*|promis\w*|commit\w*)\b[^.;]{0,40}\bpackage\b")
+NEW_ANNOUNCEMENT_RE = lower_compile(r"\b(?:announc\w*|pledg\w*|approv\w*|unveil\w*|promis\w*|commit\w*|"
+                                    r"send|sends|sending|provid\w*|give|gives|giving|allocat\w*)\b[^.;]{0,40}\bpackage\b")
 DEFINITE_BEFORE_RE = re.compile(r"\b(?:the|these|those|their|its|such)\s+(?:[a-z\-]+\s+)?\Z", re.IGNORECASE)
 DEFINITE_REFERENCE_RE = lower_compile(
     r"\b(?:the|this|that)\s+(?:initiative|scheme|programme|program|plan|mechanism|effort|shells|ammunition|munitions)\b")

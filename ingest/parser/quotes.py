@@ -59,7 +59,7 @@ class Quote:
 def find_quotes(text: str, sentences: list[Sentence]) -> list[Quote]:
     spans = _quoted_spans(text)
     quotes = [_with_speaker(text, a, b, after_end) for a, b, after_end in spans]
-    return _borrow_later_speakers(text, quotes)
+    return _keep_earlier_speakers(text, _borrow_later_speakers(text, quotes))
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int, int]]:
@@ -149,4 +149,19 @@ def _borrow_later_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
         gap = text[q.end:nxt.start]
         if gap.count("\n") <= 2 and len(gap) <= 200 and not _SPEAKER_BEFORE_RE.search(gap):
             out[i] = Quote(q.start, q.end, nxt.speaker, nxt.speaker_start, nxt.speaker_end)
+    return out
+
+
+def _keep_earlier_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A quote without a speaker right after one with a speaker in the same paragraph
+    ('"Our support will not weaken," he said. "We have given more than ..."'): the same speaker
+    goes on (a new paragraph may be someone else's)."""
+    out = list(quotes)
+    for i in range(1, len(out)):
+        q, before = out[i], out[i - 1]
+        if q.speaker or not before.speaker:
+            continue
+        gap = text[before.end:q.start]
+        if "\n" not in gap and len(gap) <= 200:
+            out[i] = Quote(q.start, q.end, before.speaker, before.speaker_start, before.speaker_end)
     return out

@@ -86,3 +86,12 @@ def test_a_quote_goes_to_the_speaker_named_by_title_and_full_name_after_it():
     for text in (quote, quote + later):
         donors = [(p.donor, [i.system for i in p.items]) for p in parse(text, "2024-05-03").pledges]
         assert donors[0] == ("DNK", ["Leopard 1 tanks"]), text
+
+
+def test_a_second_quote_in_the_paragraph_keeps_the_speaker_of_the_first():
+    text = ('Warsaw, 11 April 2024. Polish Defence Minister Wladyslaw Kosiniak-Kamysz spoke in parliament.\n\n'
+            '"Our support for Ukraine will not weaken," he said. "We have already given more than PLN 15 billion."')
+    assert [(p.donor, p.kind, p.amount) for p in parse(text, "2024-04-11").pledges] == [("POL", "cumulative", 1.5e10)]
+    # a quote in a new paragraph may be someone else's: no speaker is assumed
+    other = text.replace('he said. "We', 'he said.\n\n"We')
+    assert parse(other, "2024-04-11").pledges == []

@@ -77,3 +77,11 @@ def test_a_pledge_drawn_from_an_earlier_package_gives_both_pledges():
     text = text.replace("The contribution is part of the C$500 million package announced by the prime minister "
                         "in June.", "The package is worth C$50 million.")
     assert [(p.donor, p.amount) for p in parse(text, "2023-09-20").pledges] == [("CAN", 5e7)]
+
+
+def test_a_new_package_sent_after_a_delivery_is_its_own_pledge_not_the_deliverys_contents():
+    text = ("Warsaw, 11 April. Poland has delivered 14 Leopard 2A4 tanks to Ukraine, the ministry said. "
+            "The Polish defence minister said Warsaw would also send a new aid package worth PLN 1.2 billion, "
+            "which will include ammunition and spare parts.")
+    assert pledges(text) == [("POL", "delivery", None, ["Leopard 2A4 tanks"]),
+                             ("POL", "pledge", 1.2e9, ["ammunition", "spare parts"])]
