@@ -30,6 +30,7 @@ from .cues import (
     MILITARY_WORD_RE,
     MIXED_TOTAL_RE,
     NEED_RE,
+    NOT_MILITARY_RE,
     NEW_PACKAGE_RE,
     OF_WHICH_MILITARY_RE,
     OWN_DEFENCE_RE,
@@ -215,7 +216,8 @@ def _read_amount(facts: SentenceFacts, c: Claim, donor_claims: list[Claim], dono
     clause = text[a:b]
     military = _military(facts, c, clause, donor_items)
     near = text[max(a, c.start - 70):min(b, c.end + 70)]
-    if not military or (CIVILIAN_RE.search(near) and not STRONG_MILITARY_RE.search(near)):
+    if (not military or (CIVILIAN_RE.search(near) and not STRONG_MILITARY_RE.search(near))
+            or NOT_MILITARY_RE.search(facts.sentence.text)):
         return
     # "The tranche of EUR 500 million will bring the total to EUR 3.1 billion": the amount before
     # "bring(s) ... to" is what is added, not the total

@@ -369,6 +369,11 @@ CIVILIAN_RE = lower_compile(
     r"non-military|hospitals|schools|power\s+grid|budget)\b",
     re.IGNORECASE,
 )
+# "USD 4.5 billion ..., but none of it will be spent on weapons": money said not to be military
+NOT_MILITARY_RE = lower_compile(
+    r"\b(?:none\s+of\s+(?:it|this|that|which|the\s+(?:money|funds?|sum|aid|assistance))|not\s+a\s+(?:single\s+)?(?:cent|penny|euro|dollar))"
+    r"\s+(?:\w+\s+){0,2}?(?:spent|used|go(?:es)?|goes|went)\s+(?:on|for|to|towards)\s+(?:\w+\s+)?(?:weapons|arms|military|lethal)\b|"
+    r"\b(?:not|never)\s+(?:be\s+)?(?:spent|used)\s+(?:on|for)\s+(?:\w+\s+)?(?:weapons|arms|military|lethal)\b")
 AID_NOUN_RE = lower_compile(r"\b(?:assistance|aid|support|help)\b", re.IGNORECASE)
 # A sentence that takes up the money just named to say what it is for: "The funds will be used
 # to buy ...", "Money is intended to finance ..." (its purpose decides whether the amount is military)

@@ -109,3 +109,11 @@ def test_pressure_on_another_country_and_refilling_own_stocks_are_no_pledges():
     # the same words of a donor's own decision are one
     [pledge] = parse("Berlin, 14 June. Germany will supply Taurus cruise missiles to Ukraine.", "2024-06-14").pledges
     assert pledge.donor == "DEU"
+
+
+def test_money_said_not_to_go_to_weapons_is_no_military_pledge():
+    for text in ("Tokyo, 5 March. Japan will provide USD 4.5 billion to Ukraine, but none of it will be spent on weapons.",
+                 "Tokyo, 5 March. Japan will provide USD 4.5 billion to Ukraine; the money will not be used for weapons."):
+        assert parse(text, "2025-03-05").pledges == [], text
+    [pledge] = parse("Tokyo, 5 March. Japan will provide USD 4.5 billion to Ukraine for weapons.", "2025-03-05").pledges
+    assert (pledge.donor, pledge.amount) == ("JPN", 4.5e9)
