@@ -48,6 +48,7 @@ from .cues import (
     UKRAINE_RE,
     UNNAMED_PAYERS_RE,
 )
+from .lexicon import COUNTRY_ALIASES, COUNTRY_RE
 from .money import Money
 from .result import Item
 from .systems import NEUTRAL_ITEMS
@@ -170,6 +171,7 @@ class SentenceFacts:
     context_before: str  # the three sentences before and the title
     materiel_before: bool = False  # the pledge just read names weapon systems
     next_text: str = ""  # the sentence after
+    donors_named: frozenset = frozenset()  # the codes of the acting donors the sentence names
     # ids of the amounts judged military only from the sentences before (shared by the sentence's donors)
     from_context: set[int] = field(default_factory=set)
 
@@ -184,11 +186,11 @@ def read_amounts(facts: SentenceFacts, donor_claims: list[Claim]) -> Amounts:
     # A share ("including over C$1.8 billion in military aid") counts only when the whole
     # it belongs to did not (a total that mixes civil aid is not labelled, its military part is).
     wholes = {id(c.money) for c in donor_claims if c.money and not c.component}
-    sourced = {id(c.money) for c in donor_claims if c.money and c.component
-               and SHARE_SOURCE_AFTER_RE.match(facts.text, c.end)}
+    sourced = {id(c.money) for c in donor_claims if c.money and c.component and _paid_by_one_of_several(facts, c)}
     if sourced and any(id(m) in sourced for m in out.totals + [m for m, _ in out.pledged]):
-        # "The package, worth £450 million, includes £350 million from the UK": a whole with
-        # a part from a named payer is a joint sum; the payer's own is its part
+        # "The package, worth £450 million, includes £350 million from the UK, with further funding
+        # from Norway": a whole with a part from one of its named payers is a joint sum; the
+        # payer's own is its part
         out.totals = [m for m in out.totals if id(m) not in wholes]
         out.pledged = [(m, k) for m, k in out.pledged if id(m) not in wholes]
     elif any(id(m) in wholes for m in out.totals + [m for m, _ in out.pledged]):
@@ -200,6 +202,19 @@ def read_amounts(facts: SentenceFacts, donor_claims: list[Claim]) -> Amounts:
         out.totals = [m for m in out.totals if id(m) not in shares]
         out.pledged = [(m, k) for m, k in out.pledged if id(m) not in shares]
     return out
+
+
+def _paid_by_one_of_several(facts: SentenceFacts, c: Claim) -> bool:
+    """The share is said to come from one country ("£350 million from the UK") and the sentence
+    names another payer too (not "EUR 11 billion from the European Peace Facility", the EU's own)."""
+    source = SHARE_SOURCE_AFTER_RE.match(facts.text, c.end)
+    if source is None:
+        return False
+    payer = COUNTRY_RE.match(facts.text, source.end() - 1)
+    if payer is None:
+        return False
+    code = COUNTRY_ALIASES[payer.group(1)].code
+    return bool(facts.donors_named - {code})
 
 
 def _read_amount(facts: SentenceFacts, c: Claim, donor_claims: list[Claim], donor_items: list[Item],

@@ -137,7 +137,7 @@ def _read_sentence(reading: Reading, ctx: ArticleContext, index: int) -> None:
     context_before = " ".join(ctx.sentences[j].text for j in range(max(0, index - 3), index)) + " " + ctx.title_text
     facts = SentenceFacts(text, sentence, bounds, sum(1 for c in claims if c.money), context_before,
                           materiel_before=bool(last and any(i.category != "general" for i in last.items)),
-                          next_text=ctx.next_text(index))
+                          next_text=ctx.next_text(index), donors_named=frozenset(m.code for m in donors_here))
     by_donor = claims_by_donor(claims, s)
     for owner, donor_claims, own_words in commitments(text, by_donor, sentence.end):
         _record(reading, ctx, index, facts, owner, donor_claims, len(by_donor), mentions, own_words)

@@ -117,3 +117,9 @@ def test_money_said_not_to_go_to_weapons_is_no_military_pledge():
         assert parse(text, "2025-03-05").pledges == [], text
     [pledge] = parse("Tokyo, 5 March. Japan will provide USD 4.5 billion to Ukraine for weapons.", "2025-03-05").pledges
     assert (pledge.donor, pledge.amount) == ("JPN", 4.5e9)
+
+
+def test_a_share_from_the_donors_own_instrument_leaves_the_whole_the_donors():
+    text = ("Brussels, 12 February. The EU has so far provided EUR 50 billion in military support, "
+            "including EUR 11 billion from the European Peace Facility.")
+    assert [(p.donor, p.kind, p.amount) for p in parse(text, "2025-02-12").pledges] == [("EU", "cumulative", 5e10)]
