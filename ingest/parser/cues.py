@@ -473,6 +473,7 @@ MULTI_CUE_RE = lower_compile(
     r"(?:defen[cs]e|foreign)\s+ministers\s+(?:meet|met|gather\w*|convene\w*)|(?:eu|nato)\s+(?:defen[cs]e|foreign)\s+ministers|"
     r"(?:hosted|hosts|convened|gathered)\s+(?:more\s+than\s+|some\s+|about\s+)?(?:\d+\s+|several\s+|dozens\s+of\s+)?(?:\w+\s+)?(?:leaders|ministers|heads))\b",
     re.IGNORECASE, hints=('conferenc', 'ministerial', 'ministers', 'meeting', 'hosted', 'hosts', 'convened', 'gathered'))
+NATO_HQ_RE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?NATO(?:['’]s)?\s+(?:headquarters|HQ)\b", re.IGNORECASE)
 LOCATION_RE = re.compile(
     r"\b(?:[Ii]n|[Aa]t|(?:visit|trip)\s+to|(?:welcomed|received|hosted|invited)\s+[^.;]{0,60}?\bto)\s+(?:the\s+)?(?P<loc>(?:Ramstein(?:\s+Air\s+Base)?|[A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)?))\b"
 )

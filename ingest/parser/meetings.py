@@ -22,6 +22,7 @@ from .cues import (
     HELD_VIRTUALLY_RE,
     KNOWN_CITIES,
     LOCATION_RE,
+    NATO_HQ_RE,
     MEET_RE,
     MEETING_EVENT_RE,
     MINISTERIAL_RE,
@@ -79,6 +80,8 @@ def _states(mentions) -> list[str]:
 
 
 def _location(text: str) -> str | None:
+    if NATO_HQ_RE.search(text):
+        return "Brussels"  # "at NATO headquarters": the alliance's seat
     for m in LOCATION_RE.finditer(text):
         loc = m.group("loc")
         first = loc.split()[0]

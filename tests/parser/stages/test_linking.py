@@ -134,3 +134,10 @@ def test_a_month_a_pledge_was_announced_in_is_its_first_day():
     assert announced_date("the aid promised in March 2022", published) == date(2022, 3, 1)
     # a month that is not when something was announced is no date for it
     assert announced_date("the tanks will arrive in June", published) is None
+
+
+def test_a_meeting_at_nato_headquarters_is_in_brussels():
+    text = ("Brussels, 12 February 2025. Allies pledged new aid at the 26th meeting of the Ukraine Defense Contact "
+            "Group at NATO headquarters on Wednesday. Britain announced GBP 150 million for drones.")
+    [meeting] = parse(text, "2025-02-12").meetings
+    assert (meeting.number, meeting.location) == (26, "Brussels")
