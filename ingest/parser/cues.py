@@ -39,6 +39,12 @@ BEFORE_RECIPIENT_RE = re.compile(r"(?:\bto|\binto|\bagainst|\bon|\bat|\bin|\bwit
 BEFORE_LOCATION_RE = re.compile(
     r"(?:\bin|\bat|\bto|\bnear|\bvia|\bof|\bvisit(?:ed|s)?|\bvisit\s+to|"
     r"(?:arriv\w*|return\w*|flew|travel\w*|came|back|trip)\s+from)\s+$", re.IGNORECASE)
+# "Germany will supply Greece with 40 Marders": the country supplied is a recipient (with the text
+# after the name starting " with")
+SUPPLIED_BEFORE_RE = re.compile(
+    r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|equip(?:s|ped|ping)?|furnish(?:es|ed|ing)?|"
+    r"compensat(?:e|es|ed|ing)|backfill(?:s|ed|ing)?)\s+(?:the\s+)?$", re.IGNORECASE)
+WITH_AFTER_RE = re.compile(r"\s+with\b")
 BEFORE_COMPARISON_RE = re.compile(r"\b(?:after|than|like|unlike|behind|besides|alongside|such\s+as|including|as\s+did|as\s+has)\s+(?:the\s+)?$", re.IGNORECASE)
 BOUGHT_RE = re.compile(r"\b(?:bought|buy|buys|buying|purchas\w*|procur\w*|ordered|acquir\w*)\b", re.IGNORECASE)
 DEMONYM_NOT_ACTOR_AFTER_RE = re.compile(
@@ -263,6 +269,8 @@ HYPOTHETICAL_RE = fast_compile(
     r"|\bwould\s+involve\b|\bstill\s+(?:available|accessible|remaining|left|unspent|unused)\b"
     r"|\bremain(?:s|ing)?\s+(?:available|unspent|unused)\b|\byet\s+to\s+(?:be\s+)?(?:commit|allocat|announc|approv|decid)\w*"
     r"|\bpressur(?:e|ed|ing)\s+\w+\s+to\b|\breportedly\b|\bunconfirmed\b|\brumou?r\w*"
+    # "the newspaper reported, citing sources": a media report, not the donor's word
+    r"|\b(?:citing|according\s+to)\s+(?:\w+\s+){0,2}sources\b|\bsources\s+(?:said|say|told|familiar)\b"
     # "after weeks of pressure from Kyiv on Berlin to supply", "has pressed Berlin to send"
     r"|\bpressure\b[^.;]{0,40}?\bto\s+(?:supply|send|provide|deliver|give|hand|transfer|donate)\b"
     r"|\bpress(?:es|ed|ing)\s+\w+(?:\s+\w+)?\s+(?:to|for)\b"
@@ -312,7 +320,9 @@ SUPERLATIVE_RE = lower_compile(
     r"\b(?:largest|biggest|most|highest|first|greatest|single\s+largest)\b[^,.;]{0,50}?\b(?:so\s+far|to\s+date|yet|ever|until\s+now|till\s+now|up\s+to\s+now|thus\s+far)\b"
     # "the biggest since the start of the full-scale invasion": a comparison, not a sum
     r"|\b(?:largest|biggest|highest|greatest|strongest|heaviest|first\s+(?:time|such|package|delivery|tranche)|"
-    r"(?:most|more)\s+(?:significant|substantial|powerful|important))\b(?:(?!\b(?:has|have|had)\b)[^,.;]){0,50}?\bsince\b",
+    r"(?:most|more)\s+(?:significant|substantial|powerful|important))\b(?:(?!\b(?:has|have|had)\b)[^,.;]){0,50}?\bsince\b"
+    # "the 57th drawdown since August 2021", "its 20th package so far": a count of packages, not a sum
+    r"|\b\d+(?:st|nd|rd|th)\s+(?:\w+\s+)?(?:package|drawdown|tranche|batch)\s+(?:since|so\s+far|to\s+date)\b",
     re.IGNORECASE,
 )
 DELIVERY_RE = lower_compile(

@@ -27,8 +27,10 @@ from .cues import (
     ORG_NOT_ACTOR_RE,
     PARTNER_ON_AFTER_RE,
     PAYER_BEFORE_RE,
+    SUPPLIED_BEFORE_RE,
     THROUGH_BEFORE_RE,
     TITLED_FIRST_NAME_BEFORE_RE,
+    WITH_AFTER_RE,
 )
 from .lexicon import COUNTRY_ALIASES, COUNTRY_RE, NON_DONORS
 
@@ -79,6 +81,8 @@ def _mention(text: str, start: int, m, earlier: list[Mention]) -> Mention:
         actor = False  # "bought for Ukraine from the United States": the seller
     if BEFORE_COMPARISON_RE.search(before):
         actor = False  # "the second-largest donor after the United States"
+    if SUPPLIED_BEFORE_RE.search(before) and WITH_AFTER_RE.match(after):
+        actor = False  # "will supply Greece with 40 Marders": the country supplied
     if (kind == "name" and m.start() > 0 and text[m.start() - 1].isspace()
             and TITLED_FIRST_NAME_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())):
         actor = False  # "Prime Minister Luís Montenegro": a person's surname, not the country

@@ -123,3 +123,20 @@ def test_a_share_from_the_donors_own_instrument_leaves_the_whole_the_donors():
     text = ("Brussels, 12 February. The EU has so far provided EUR 50 billion in military support, "
             "including EUR 11 billion from the European Peace Facility.")
     assert [(p.donor, p.kind, p.amount) for p in parse(text, "2025-02-12").pledges] == [("EU", "cumulative", 5e10)]
+
+
+def test_a_count_of_packages_since_a_date_is_no_running_total():
+    text = ("Washington, 2 October. The Pentagon announced a new $250 million package for Ukraine, the 57th "
+            "drawdown since August 2021, which includes AIM-9M missiles and 155mm artillery rounds.")
+    [pledge] = parse(text, "2023-10-02").pledges
+    assert (pledge.donor, pledge.kind, pledge.amount) == ("USA", "pledge", 2.5e8)
+
+
+def test_a_media_report_citing_sources_and_a_swap_refilling_another_country_are_no_pledges():
+    report = ("Athens, 2 October. Greece will hand over BMP-1 infantry fighting vehicles to Ukraine, "
+              "a newspaper reported, citing sources.")
+    swap = "Berlin, 2 October. Under the ring exchange, Germany will supply Greece with 40 Marder infantry fighting vehicles."
+    for text in (report, swap):
+        assert parse(text, "2023-10-02").pledges == [], text
+    direct = "Berlin, 2 October. Germany will supply Ukraine with 40 Marder infantry fighting vehicles."
+    assert [(p.donor, p.items[0].quantity) for p in parse(direct, "2023-10-02").pledges] == [("DEU", 40)]
