@@ -127,7 +127,7 @@ DE_FENCE_RE = re.compile(r"\bde\s+(fen[cs]e)")
 # --- Sentences that may hold a pledge: commitments, contents, references back ------------------
 COMMIT_RE = lower_compile(
     r"\b(?:provid\w*|suppl(?:y|ies|ied|ying)|send\w*|sent|deliver\w*|donat\w*|pledg\w*|commit\w*|agreed\s+(?:with|on)|"
-    r"announc\w*|allocat\w*|transfer\w*|hand(?:s|ed|ing)?\s+over|give[ns]?|gave|giving|grant\w*|"
+    r"announc\w*|confirm\w*|allocat\w*|transfer\w*|hand(?:s|ed|ing)?\s+over|give[ns]?|gave|giving|grant\w*|"
     r"contribut\w*|fund(?:s|ed|ing)?|financ\w*|purchas\w*|procur\w*|buy\w*|bought|order(?:s|ed)?|"
     r"packages?|aid|assistance|prepar\w*|earmark\w*|approv\w*|dispatch\w*|ship(?:s|ped|ping)?|"
     r"equip(?:s|ped|ping)?|receiv\w*|arriv\w*|offer\w*|set\s+aside|(?:make|made|making)\s+available|"
@@ -461,7 +461,8 @@ ORDINAL_WORDS = {
 }
 NUMBER_NEAR_RE = re.compile(
     r"\b(?:(?P<num>\d{1,2})(?:st|nd|rd|th)|(?P<word>" + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + r"))"
-    r"[\s\-]+(?:(?:meeting|session|gathering|round)\b|(?:in\s+the\s+)?Ramstein|UDCG|Ukraine\s+Defen[cs]e|Contact\s+Group|format)",
+    # "the 24th such meeting", "the 15th of the Ukraine Defence Contact Group"
+    r"[\s\-]+(?:such\s+|of\s+the\s+)?(?:(?:meeting|session|gathering|round)\b|(?:in\s+the\s+)?Ramstein|UDCG|Ukraine\s+Defen[cs]e|Contact\s+Group|format)",
     re.IGNORECASE,
 )
 VIRTUAL_RE = lower_compile(r"\b(?:virtual(?:ly)?|video[\s\-]?(?:conference|link|call|format)?|online|remotely|videoconferenc\w*)\b", re.IGNORECASE, hints=('virtual', 'video', 'online', 'remote'))
@@ -476,6 +477,9 @@ BILATERAL_CUE_RE = lower_compile(
     r"(?:flew|travel\w*|went|came|arrived)\s+(?:on\s+)?to\s+[\w'’\s]{0,80}?\bto\s+meet|standing\s+(?:beside|next\s+to|alongside)|"
     r"colleague|with\s+whom\s+(?:he|she|they)\s+discussed)\b",
     re.IGNORECASE, hints=('talks', 'met', 'meet', 'visit', 'delegation', 'signed', 'counterpart', 'receiv', 'host', 'welcom', 'standing', 'colleague', 'whom'))
+# a multilateral meeting named in a sentence (a pledge told with it was made there)
+MULTILATERAL_NAMED_RE = lower_compile(
+    r"\b(?:contact\s+group|udcg|ramstein|nato|summit|ministerial|coalition\s+of\s+the\s+willing)\b")
 PHONE_RE = lower_compile(r"\b(?:phone|telephone|(?:a|the|video)\s+call\b|calls?\s+with\b|spoke\s+by|in\s+a\s+letter)", re.IGNORECASE, hints=('phone', 'call', 'spoke', 'letter'))
 MULTI_CUE_RE = lower_compile(
     r"\b(?:video[\s\-]?conference|videoconference|online\s+meeting|virtual\s+meeting|ministerial|"

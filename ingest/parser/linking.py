@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .coalitions import extract_coalitions
 from .consolidation import Found
-from .cues import TOLD_AS_PAST_RE
+from .cues import BILATERAL_CUE_RE, MULTILATERAL_NAMED_RE, PHONE_RE, TOLD_AS_PAST_RE
 from .context import ArticleContext
 from .dates import announced_date
 from .meetings import extract_meetings
@@ -45,12 +45,19 @@ def _meeting(pledge: Pledge, meetings: list[Meeting]) -> int | None:
     if pledge.kind != "pledge" and TOLD_AS_PAST_RE.search(pledge.evidence):
         # "earlier this year Denmark delivered 19 F-16s": told at the meeting, not made there
         return None
-    if len(multilateral) == 1:
-        return multilateral[0]
-    if multilateral or pledge.kind != "pledge":
-        return None
+    if PHONE_RE.search(pledge.evidence) and not MULTILATERAL_NAMED_RE.search(pledge.evidence):
+        return None  # "spoke by phone with the Dutch prime minister, who confirmed EUR 400 million": no meeting
     # the visit or talks the article reports are the occasion of a new pledge by the visitor
     # made that same day ("Pistorius arrived in Kyiv ... Germany will provide EUR 1.3 billion")
     occasions = [i for i, m in enumerate(meetings) if m.name == BILATERAL and pledge.donor in m.participants
                  and m.date is not None and m.date == pledge.announced]
+    if (len(occasions) == 1 and pledge.kind == "pledge" and BILATERAL_CUE_RE.search(pledge.evidence)
+            and not MULTILATERAL_NAMED_RE.search(pledge.evidence)):
+        # "Pistorius arrived in Kyiv for talks with Umerov and announced 12 howitzers", in an
+        # article that also reports a contact group meeting: the visit, told in the same words
+        return occasions[0]
+    if len(multilateral) == 1:
+        return multilateral[0]
+    if multilateral or pledge.kind != "pledge":
+        return None
     return occasions[0] if len(occasions) == 1 else None

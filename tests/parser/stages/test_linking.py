@@ -141,3 +141,18 @@ def test_a_meeting_at_nato_headquarters_is_in_brussels():
             "Group at NATO headquarters on Wednesday. Britain announced GBP 150 million for drones.")
     [meeting] = parse(text, "2025-02-12").meetings
     assert (meeting.number, meeting.location) == (26, "Brussels")
+
+
+def test_each_pledge_goes_to_the_occasion_its_own_sentence_tells():
+    text = ("Kyiv, 6 September 2024.\n\nGerman Defence Minister Boris Pistorius arrived in Kyiv on Friday for talks "
+            "with his Ukrainian counterpart Rustem Umerov and announced 12 more PzH 2000 howitzers.\n\n"
+            "Earlier in the day, allies met virtually in the Ramstein format, the 24th such meeting, where Canada "
+            "pledged 80,000 rockets.\n\nZelensky also spoke by phone with Dutch Prime Minister Dick Schoof, who "
+            "confirmed EUR 400 million for drones.")
+    result = parse(text, "2024-09-06")
+    meeting_of = {p.donor: p.meeting for p in result.pledges}
+    names = [(m.name, m.number) for m in result.meetings]
+    assert names[meeting_of["DEU"]] == ("bilateral", None)
+    assert names[meeting_of["CAN"]] == ("Ukraine Defense Contact Group", 24)
+    assert meeting_of["NLD"] is None  # a phone call is no meeting
+    assert [p.amount for p in result.pledges if p.donor == "NLD"] == [4e8]
