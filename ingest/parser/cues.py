@@ -304,6 +304,8 @@ CUMULATIVE_RE = lower_compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|up\s+to\s+now|till\s+now|"
     r"since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?20[0-3]\d\b|the\s+full[\s\-]scale|"
     r"the\s+invasion|the\s+war|Russia['’]s)|in\s+total|overall|(?:has|have|had)\s+reached|"
+    # "is hitting GBP 3 billion of support this year": the amount reached
+    r"(?:hit|hits|hitting|reaches|reaching)\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|nearly\s+|almost\s+)?(?:[£$€]|eur\b|gbp\b|usd\b|\w{1,2}\$|\d)|"
     r"(?:bringing|taking)\b.{0,80}?\bto\b|\b(?:inside|within|under|from|part\s+of)\s+(?:the\s+|a\s+)?(?:frame(?:work)?|envelope|ceiling)\s+of\b|\b(?:takes|took|brings|brought)\b.{0,80}?\bto\b|\b(?:has|have)\s+(?:now\s+)?(?:exceeded|surpassed|topped)\b|\b(?:in|during|so\s+far\s+in|this|for)\s+(?:20\d\d|year)\b.{0,60}?\b(?:has|have)\s+(?:already\s+)?(?:allocated|provided|given|spent|committed|delivered|contributed|set\s+aside|earmarked|budgeted)\b|\b(?:this|last)\s+year\s+alone\b|\bin\s+20\d\d\s+alone\b|\b(?:within|in|over|during)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:days|weeks|months|years)\b|deliveries\s+and\s+commitments|"
     r"commitments\s+and\s+deliveries|(?:rises|rose|risen|increases|increased|grows|grew|climbs|climbed)\s+to\b|total\s+value\s+of\b.{0,60}?(?:aid|assistance|support)|brings?\b.{0,80}?\b(?:total|to)\b|altogether|cumulative\w*|"
     r"total(?:s|led|ling|ing)?\s+(?:of\s+)?(?:military|aid|assistance|support|contribution)|"
@@ -311,7 +313,7 @@ CUMULATIVE_RE = lower_compile(
     r"(?:aid|assistance|support)\s+(?:for|to)\s+Ukraine\s+(?:[\w'’]+\s+){0,3}?(?:totals|totalled|totaled|amounts\s+to|amounted\s+to|stands\s+at|stood\s+at)|"
     # "Belgium's military aid to Ukraine surpasses EUR 1 billion"
     r"(?:aid|assistance|support|contributions?)\b[^.;,]{0,40}?\b(?:surpass|exceed|top|pass)(?:es|ed|s)?\b)",
-    re.IGNORECASE, hints=('surpass', 'exceed', 'top', 'pass', 'last', 'past', 'tak', 'took', 'brought', 'frame', 'envelope', 'ceiling', 'date', 'far', 'now', 'since', 'total', 'overall', 'reach', 'bring', 'alone', 'altogether', 'cumulat', 'deliveries', 'commitments', 'stands', 'stood', 'amounts', 'amounted', 'rise', 'rose', 'risen', 'increase', 'grow', 'grew', 'climb', 'year', '20'))
+    re.IGNORECASE, hints=('surpass', 'exceed', 'top', 'pass', 'last', 'past', 'tak', 'took', 'brought', 'frame', 'envelope', 'ceiling', 'date', 'far', 'now', 'since', 'total', 'overall', 'reach', 'hit', 'bring', 'alone', 'altogether', 'cumulat', 'deliveries', 'commitments', 'stands', 'stood', 'amounts', 'amounted', 'rise', 'rose', 'risen', 'increase', 'grow', 'grew', 'climb', 'year', '20'))
 STRONG_CUMULATIVE_RE = lower_compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|since|in\s+total|overall|total|bringing|brings|"
     r"(?:has|have|had)\s+reached|altogether|cumulative\w*|alone|taking|takes|took|brought|frame|framework|envelope|ceiling)\b")

@@ -140,3 +140,9 @@ def test_a_media_report_citing_sources_and_a_swap_refilling_another_country_are_
         assert parse(text, "2023-10-02").pledges == [], text
     direct = "Berlin, 2 October. Germany will supply Ukraine with 40 Marder infantry fighting vehicles."
     assert [(p.donor, p.items[0].quantity) for p in parse(direct, "2023-10-02").pledges] == [("DEU", 40)]
+
+
+def test_an_amount_a_donor_is_hitting_or_reaching_is_a_running_total():
+    for verb in ("is hitting", "is reaching", "hits"):
+        text = f"London, 3 May. The UK {verb} GBP 3 billion of military support this year, the minister said."
+        assert [(p.kind, p.amount) for p in parse(text, "2024-05-03").pledges] == [("cumulative", 3e9)], verb
