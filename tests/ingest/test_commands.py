@@ -117,6 +117,34 @@ def test_reparse_selects_pending_failed_all_or_ids(tmp_path):
     assert not Article.objects.filter(status=PENDING).exists()
 
 
+def test_reparse_outdated_reads_again_what_older_parser_rules_read():
+    from ingest import intake
+    from ingest.parser import PARSER_VERSION
+
+    older = intake.store("Finland sends artillery rounds worth EUR 20 million.")[0]
+    current = intake.store("Norway hands over two NASAMS launchers.")[0]
+    never = intake.store("Sweden will send 10 Archer howitzers.")[0]
+    run("reparse", "--pending", "--inline")
+    assert set(Article.objects.values_list("parser_version", flat=True)) == {PARSER_VERSION}
+    Article.objects.filter(pk=older.pk).update(parser_version="1.0")
+    Article.objects.filter(pk=never.pk).update(status=PENDING, parser_version="")
+    pledges_before = pledge_totals()
+
+    out, _ = run("reparse", "--outdated", "--inline")
+    assert "Re-parsed 1 article(s): 1 parsed, 0 failed." in out  # not the current one, not the pending one
+    assert Article.objects.get(pk=older.pk).parser_version == PARSER_VERSION
+    assert Article.objects.get(pk=never.pk).status == PENDING
+    assert pledge_totals() == pledges_before  # read again, not doubled
+    out, _ = run("reparse", "--outdated")
+    assert "Nothing to re-parse." in out
+    # synthetic load-test articles (parser version "synthetic") are never read by the parser
+    from pledges import synthetic
+
+    synthetic.seed(20, seed=1, batch_size=20)
+    out, _ = run("reparse", "--outdated")
+    assert "Nothing to re-parse." in out
+
+
 def test_reparse_of_an_unknown_id_exits_non_zero_with_a_clear_message():
     # manage.py turns a CommandError into its message on stderr and exit status 1.
     with pytest.raises(CommandError) as error:

@@ -106,8 +106,25 @@ def test_one_huge_line_without_punctuation_finishes():
     assert result.pledges == []
 
 
-def test_version_is_released():
-    assert PARSER_VERSION == "1.0"
+def test_the_version_names_the_release_and_the_rules(tmp_path):
+    import re
+    import shutil
+    from pathlib import Path
+
+    from ingest.parser import RULES_RELEASE, rules_digest
+
+    assert re.fullmatch(rf"{re.escape(RULES_RELEASE)}\+[0-9a-f]{{10}}", PARSER_VERSION)
+    # a changed rule or data file changes the digest; a compiled cache does not
+    copy = tmp_path / "parser"
+    shutil.copytree(Path(rules_digest.__code__.co_filename).parent, copy,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    before = rules_digest(copy)
+    (copy / "__pycache__").mkdir()
+    (copy / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    assert rules_digest(copy) == before
+    with open(copy / "data" / "systems.tsv", "a") as data:
+        data.write("Example launcher\tartillery\n")
+    assert rules_digest(copy) != before
 
 
 def test_many_quotes_on_one_huge_line_finish():

@@ -1,4 +1,4 @@
-"""`manage.py reparse [--pending] [--failed] [--all] [ids...]`: parse stored articles again.
+"""`manage.py reparse [--pending] [--failed] [--outdated] [--all] [ids...]`: parse stored articles again.
 
 Queues the selected articles for the worker (or parses them here with
 `--inline`, no broker needed). Re-parsing replaces only the automatic records
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from ingest.models import FAILED, PARSED, PENDING, Article
-from ingest.tasks import enqueue, parse_and_write, quiet_task_logs
+from ingest.tasks import enqueue, parse_and_write, parser_version, quiet_task_logs
 
 
 class Command(BaseCommand):
@@ -23,16 +23,22 @@ class Command(BaseCommand):
         parser.add_argument("ids", nargs="*", type=int, metavar="ID")
         parser.add_argument("--pending", action="store_true", help="articles never parsed")
         parser.add_argument("--failed", action="store_true", help="articles whose last parse failed")
+        parser.add_argument("--outdated", action="store_true",
+                            help="articles parsed by other parser rules than this release's (after an upgrade)")
         parser.add_argument("--all", action="store_true", help="every article")
         parser.add_argument("--inline", action="store_true", help="parse in this process instead of queueing")
 
-    def handle(self, *args, ids, pending, failed, all, inline, **options):
-        if not (ids or pending or failed or all):
-            raise CommandError("say which articles: --pending, --failed, --all or article ids")
+    def handle(self, *args, ids, pending, failed, outdated, all, inline, **options):
+        if not (ids or pending or failed or outdated or all):
+            raise CommandError("say which articles: --pending, --failed, --outdated, --all or article ids")
         articles = Article.objects.all()
         if not all:
             statuses = [s for s, wanted in ((PENDING, pending), (FAILED, failed)) if wanted]
-            articles = articles.filter(Q(status__in=statuses) | Q(pk__in=ids))
+            wanted = Q(status__in=statuses) | Q(pk__in=ids)
+            if outdated:
+                # (synthetic load-test articles record "synthetic": they are never read by the parser)
+                wanted |= Q(status=PARSED, is_synthetic=False) & ~Q(parser_version=parser_version())
+            articles = articles.filter(wanted)
         selected = list(articles.order_by("pk").values_list("pk", flat=True))
         missing = sorted(set(ids) - set(selected))
         if pending:
