@@ -43,3 +43,12 @@ def test_clauses_split_at_while_and_semicolons():
     assert [text[a:b] for a, b in bounds] == [
         "Latvia gives EUR 1 million", " Estonia gives EUR 2 million", " Lithuania waits."]
     assert clause_of(bounds, text.index("Estonia")) == bounds[1]
+
+
+def test_air_defence_munitions_are_one_air_defence_item():
+    from ingest.parser import parse
+
+    text = "Washington, 18 January. The package includes air defense munitions and artillery rounds, the Pentagon said. "
+    text = "Washington, 18 January. The United States will send Ukraine $250 million in new military aid. " + text[24:]
+    [pledge] = parse(text, "2024-01-18").pledges
+    assert [(i.system, i.category) for i in pledge.items][0] == ("air defense munitions", "air_defense")
