@@ -172,11 +172,22 @@ def _members(s: Sentence, names_here: list[str], spans: list[Span], mentions, po
     first_span = min(sp[1] for sp in spans) if spans else s.end
     all_before = all(m.start < first_span for m in mentions if m.actor and m.code not in NON_DONORS)
     if (len(names_here) == 1 or all_before) and (MEMBER_CUE_RE.search(s.text) or AS_PART_OF_RE.search(s.text)):
-        for m in mentions:
-            if (m.actor and m.code not in NON_DONORS and m.code not in ORGANISATIONS and m.code not in members
-                    and m.kind != "capital"):
+        for i, m in enumerate(mentions):
+            if ((m.actor or _heads_a_list(s, mentions, i)) and m.code not in NON_DONORS
+                    and m.code not in ORGANISATIONS and m.code not in members and m.kind != "capital"):
                 members.append(m.code)
     return members
+
+
+def _heads_a_list(s: Sentence, mentions, i: int) -> bool:
+    """"with Belgium, Canada and Luxembourg joining": the first name after "with" (read as a
+    partner, not an actor) heads a list of the countries that join."""
+    m = mentions[i]
+    if i + 1 >= len(mentions) or not mentions[i + 1].actor or m.kind != "name":
+        return False
+    before = s.text[max(0, m.start - s.start - 6):m.start - s.start]
+    gap = s.text[m.end - s.start:mentions[i + 1].start - s.start]
+    return before.endswith("with ") and bool(TIGHT_LIST_GAP_RE.fullmatch(gap))
 
 
 def _paying(s: Sentence, names_here: list[str], mentions, pledged: list[Pledge],

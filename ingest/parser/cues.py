@@ -575,7 +575,7 @@ LEADER_AFTER_RE = re.compile(
     r"\bleads?\s+(?:it\s+)?(?:together\s+)?with|\bleaders?\s+of\s+(?:which|it)\s+(?:are|is)|\b(?:co-?)?lead(?:s|ing)?\b[^.;]{0,50}\btogether\s+with(?:\s+the)?)\s*$",
     re.IGNORECASE,
 )
-LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:together\s+with\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s+)?(?:also\s+|currently\s+|jointly\s+|now\s+|already\s+)?(?:(?:will|to|would|shall)\s+(?:co-?)?(?:lead|head|chair)\b|co-?leads?|leads?|head|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader|(?:the|its|both)\s+(?:co-?)?leaders?\s+of\b|for\s+(?:their|its|his|her)\s+leadership\b)", re.IGNORECASE)
+LEADER_BEFORE_RE = re.compile(r"\A\s*(?:,\s*)?(?:which\s+)?(?:together\s+with\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s+)?(?:also\s+|currently\s+|jointly\s+|now\s+|already\s+)?(?:(?:will|to|would|shall)\s+(?:co-?)?(?:lead|head|chair)\b|co-?leads?|leads?|head|heads|is\s+leading|is\s+co-?leading|chairs|(?:is|as)\s+(?:the\s+)?(?:co-?)?leader|(?:the|its|both)\s+(?:co-?)?leaders?\s+of\b|for\s+(?:their|its|his|her)\s+leadership\b|(?:launched|set\s+up|founded|formed|created|established|initiated)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?coalition\b)", re.IGNORECASE)
 MEMBER_CUE_RE = lower_compile(
     r"\b(?:join\w*|part\s+of|members?|take\s+part|took\s+part|participat\w*|contribut\w*|signed)\b|"
     r"\bamong\b[^.;]{0,30}\b(?:partners?|countries|nations|states)\b",

@@ -41,7 +41,8 @@ _HEAD_NOUNS = frozenset(
 _HEAD_MODIFIERS = frozenset(
     "air defence anti aircraft guided fighter combat battle main infantry self propelled surface to "
     "artillery multiple launch rocket armoured personnel carrier short medium long range ground based "
-    "mobile sea naval fighting personnel armoured utility light heavy anti tank armour fire recoilless command detection".split()
+    "mobile sea naval fighting personnel armoured utility light heavy anti tank armour fire recoilless command detection "
+    "cruise ballistic".split()
 )
 
 

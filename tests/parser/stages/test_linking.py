@@ -156,3 +156,17 @@ def test_each_pledge_goes_to_the_occasion_its_own_sentence_tells():
     assert names[meeting_of["CAN"]] == ("Ukraine Defense Contact Group", 24)
     assert meeting_of["NLD"] is None  # a phone call is no meeting
     assert [p.amount for p in result.pledges if p.donor == "NLD"] == [4e8]
+
+
+def test_the_countries_that_launch_a_coalition_lead_it_and_a_list_after_with_joins_it():
+    text = ("Vilnius, 12 July 2023. Denmark and the Netherlands launched a coalition to train Ukrainian pilots "
+            "on F-16 jets, with Belgium, Canada and Poland joining.")
+    [coalition] = parse(text, "2023-07-12").coalitions
+    assert coalition.leaders == ["DNK", "NLD"]
+    assert coalition.members == ["DNK", "NLD", "BEL", "CAN", "POL"]
+
+
+def test_a_named_system_and_its_cruise_missiles_are_one_item():
+    text = "Paris, 12 July. France said it would send SCALP cruise missiles to Ukraine."
+    [pledge] = parse(text, "2023-07-12").pledges
+    assert [i.system for i in pledge.items] == ["SCALP cruise missiles"]
