@@ -52,3 +52,11 @@ def test_air_defence_munitions_are_one_air_defence_item():
     text = "Washington, 18 January. The United States will send Ukraine $250 million in new military aid. " + text[24:]
     [pledge] = parse(text, "2024-01-18").pledges
     assert [(i.system, i.category) for i in pledge.items][0] == ("air defense munitions", "air_defense")
+
+
+def test_a_named_system_and_its_cruise_missiles_are_one_item():
+    from ingest.parser import parse
+
+    text = "Paris, 12 July. France said it would send SCALP cruise missiles to Ukraine."
+    [pledge] = parse(text, "2023-07-12").pledges
+    assert [i.system for i in pledge.items] == ["SCALP cruise missiles"]

@@ -164,9 +164,3 @@ def test_the_countries_that_launch_a_coalition_lead_it_and_a_list_after_with_joi
     [coalition] = parse(text, "2023-07-12").coalitions
     assert coalition.leaders == ["DNK", "NLD"]
     assert coalition.members == ["DNK", "NLD", "BEL", "CAN", "POL"]
-
-
-def test_a_named_system_and_its_cruise_missiles_are_one_item():
-    text = "Paris, 12 July. France said it would send SCALP cruise missiles to Ukraine."
-    [pledge] = parse(text, "2023-07-12").pledges
-    assert [i.system for i in pledge.items] == ["SCALP cruise missiles"]
