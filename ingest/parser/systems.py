@@ -96,8 +96,18 @@ def quantity_before(text: str, start: int, singular: bool) -> int | None:
             value = 1.0
         else:
             return 1 if singular else None
-    elif w in ("dozen", "hundred") and i > 0 and words[i - 1].lower() in ("a", "one"):
-        value = 12.0 if w == "dozen" else 100.0
+    elif w in ("dozen", "hundred"):
+        # "a dozen", "two dozen", "three hundred"; "several hundred", "a few dozen": no count
+        unit = 12.0 if w == "dozen" else 100.0
+        before = words[i - 1].lower() if i > 0 else ""
+        if before in ("a", "one"):
+            value = unit
+        elif before in _QTY_WORD_NUMBERS and before not in ("dozen", "hundred"):
+            value = _QTY_WORD_NUMBERS[before] * unit
+        elif before.isdigit():
+            value = float(before) * unit
+        else:
+            return None
     else:
         parts = w.split("-")
         if not all(p in _QTY_WORD_NUMBERS for p in parts):

@@ -60,3 +60,14 @@ def test_a_named_system_and_its_cruise_missiles_are_one_item():
     text = "Paris, 12 July. France said it would send SCALP cruise missiles to Ukraine."
     [pledge] = parse(text, "2023-07-12").pledges
     assert [i.system for i in pledge.items] == ["SCALP cruise missiles"]
+
+
+def test_dozens_and_hundreds_count_only_when_a_number_says_how_many():
+    from ingest.parser import parse
+
+    def quantity(words):
+        [pledge] = parse(f"Oslo, 3 May. Norway will send {words} M109 howitzers to Ukraine.", "2024-05-03").pledges
+        return pledge.items[0].quantity
+
+    assert [quantity(w) for w in ("a dozen", "two dozen", "three hundred", "2 hundred")] == [12, 24, 300, 200]
+    assert [quantity(w) for w in ("several hundred", "a few dozen", "hundreds of")] == [None, None, None]
