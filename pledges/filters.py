@@ -149,11 +149,7 @@ class PledgeFilter(django_filters.FilterSet):
         # query of the page as one array: PostgreSQL plans `IN (subquery)` as a hash join over
         # the whole table (the busiest system of a million pledges: ~200 ms a query, ~15 this way)
         items = PledgeItem.objects.filter(weapon_system__in=[s.pk for s in value]).order_by().values("pledge_id")
-        if connection.vendor == "postgresql":
-            ids = _as_array(items.distinct()[: IDS_INLINE_MAX + 1])
-            if len(ids) <= IDS_INLINE_MAX:
-                return queryset.filter(IdIn(F("pk"), ids))
-        return queryset.filter(pk__in=items)
+        return _with_pk_in(queryset, items.distinct())
 
     @property
     def category_reading(self):
@@ -185,15 +181,10 @@ class PledgeFilter(django_filters.FilterSet):
             return queryset
         in_evidence = Evidence.objects.filter(sentence__icontains=value).values_list("pledge_id", flat=True)
         in_items = PledgeItem.objects.filter(system__icontains=value).values_list("pledge_id", flat=True)
-        matching = in_evidence.union(in_items)
-        if connection.vendor == "postgresql":
-            # The ids, searched once: a page applies its filter several times (the rows, their
-            # count, each scan of a dashboard), and each time the trigram search cost more than
-            # reading its ids back. A word found in very many records stays a subquery.
-            ids = _as_array(matching[: IDS_INLINE_MAX + 1])
-            if 0 < len(ids) <= IDS_INLINE_MAX:
-                return queryset.filter(IdIn(F("pk"), ids))
-        return queryset.filter(pk__in=matching)
+        # The ids, searched once: a page applies its filter several times (the rows, their
+        # count, each scan of a dashboard), and each time the trigram search cost more than
+        # reading its ids back.
+        return _with_pk_in(queryset, in_evidence.union(in_items))
 
     def filter_synthetic(self, queryset, name, value):
         if value == SYNTHETIC_EXCLUDE:
@@ -310,6 +301,17 @@ class IdIn(Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         literal = "{" + ",".join(map(str, map(int, self.rhs))) + "}"
         return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, literal]
+
+
+def _with_pk_in(queryset, ids_query):
+    """`queryset` kept to the pledges whose id `ids_query` gives: on PostgreSQL the ids read
+    once and handed on as one array (IdIn); more than IDS_INLINE_MAX of them, or another
+    database, and the query stays a subquery."""
+    if connection.vendor == "postgresql":
+        ids = _as_array(ids_query[: IDS_INLINE_MAX + 1])
+        if 0 < len(ids) <= IDS_INLINE_MAX:
+            return queryset.filter(IdIn(F("pk"), ids))
+    return queryset.filter(pk__in=ids_query)
 
 
 def _as_array(values_query) -> list:
