@@ -42,14 +42,13 @@ from .cues import (
     STRONG_CUMULATIVE_RE,
     STRONG_MILITARY_RE,
     SUPERLATIVE_RE,
-    SUPPLIED_BEFORE_RE,
     TO_BE_BEFORE_RE,
     TO_BE_RE,
     TRAINING_CUE,
     UKRAINE_RE,
     UNNAMED_PAYERS_RE,
-    WITH_AFTER_RE,
 )
+from .donors import supplied_with
 from .lexicon import COUNTRY_ALIASES, COUNTRY_RE
 from .money import Money
 from .result import Item
@@ -150,7 +149,7 @@ def aid_for_others(text: str, s: str, mentions, title_text: str) -> bool:
     other_recipient = any(
         m.kind == "name" and m.code != "UKR" and not m.possessive
         and (RECIPIENT_BEFORE_RE.search(text[max(0, m.start - 12):m.start])
-             or SUPPLIED_BEFORE_RE.search(text[max(0, m.start - 20):m.start]) and WITH_AFTER_RE.match(text, m.end))
+             or supplied_with(text, m.start, m.end))
         for m in mentions)
     return bool(other_recipient or OWN_DEFENCE_RE.search(s) or OWN_DEFENCE_RE.search(title_text))
 

@@ -421,11 +421,11 @@ BREAKDOWN_START_RE = lower_compile(
 # a part of a total that is a commitment of its own: "a military aid package of EUR 120 million"
 LIST_SEPARATOR_RE = re.compile(r",(?!\d{3}\b)|;|\band\b")
 COMMITMENT_NOUN_RE = lower_compile(r"\b(?:package|contribution|tranche|donation|pledge|grant)\b")
-# "..., as previously announced": a pledge restated, not a new one
 # "part of the C$500 million package announced in June", "drawn from its EUR 2 billion envelope"
 ENVELOPE_PART_RE = lower_compile(
     r"\b(?:part\s+of|drawn\s+from|comes\s+from|came\s+from|under)\s+(?:the|a|an|its|their|this|that)\s+"
     r"(?:[^.;]{0,30}?\b(?:package|envelope|commitment|pledge|programme|program|fund|plan)\b)")
+# "..., as previously announced": a pledge restated, not a new one
 RESTATED_RE = lower_compile(r"\bas\s+(?:previously|already|earlier)\s+(?:announced|reported|promised|pledged)\b|"
                             r"\bas\s+(?:announced|promised|pledged)\s+(?:earlier|before|previously)\b")
 # told as an earlier event: "Earlier on 1 December, ...", "Last week, ..."

@@ -81,7 +81,7 @@ def _mention(text: str, start: int, m, earlier: list[Mention]) -> Mention:
         actor = False  # "bought for Ukraine from the United States": the seller
     if BEFORE_COMPARISON_RE.search(before):
         actor = False  # "the second-largest donor after the United States"
-    if SUPPLIED_BEFORE_RE.search(before) and WITH_AFTER_RE.match(after):
+    if supplied_with(text, m.start(), m.end()):
         actor = False  # "will supply Greece with 40 Marders": the country supplied
     if (kind == "name" and m.start() > 0 and text[m.start() - 1].isspace()
             and TITLED_FIRST_NAME_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())):
@@ -92,6 +92,11 @@ def _mention(text: str, start: int, m, earlier: list[Mention]) -> Mention:
         # 4.5 billion yen through NATO's trust fund": Japan pays (the donor is the one who pays)
         actor = not any(p.actor and p.code not in NON_DONORS and p.code != "NATO" for p in earlier)
     return Mention(alias.code, kind, m.start(), m.end(), possessive=possessive, actor=actor, leader=leader)
+
+
+def supplied_with(text: str, start: int, end: int) -> bool:
+    """The country named at text[start:end] is the one supplied: "will supply Greece with 40 Marders"."""
+    return bool(SUPPLIED_BEFORE_RE.search(text, max(0, start - 20), start) and WITH_AFTER_RE.match(text, end))
 
 
 def _mark_led_lists(text: str, mentions: list[Mention]) -> None:
