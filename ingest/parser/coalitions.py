@@ -73,14 +73,26 @@ def extract_coalitions(ctx: ArticleContext, pledges_by_sentence: dict[int, list[
         if not names_here:
             continue
         last_named = (names_here[-1], index)
-        if (index not in pledges_by_sentence and len(pledges_by_sentence.get(index - 1, [])) == 1
-                and SUPPORT_START_RE.match(s.text)):
-            # "The government provides NOK 1 billion ... The support is given in the maritime coalition"
-            pledges_by_sentence = {**pledges_by_sentence, index: pledges_by_sentence[index - 1]}
+        referred = _referred_pledge_sentence(index, pledges_by_sentence)
+        if referred is not None and SUPPORT_START_RE.match(s.text):
+            # "The government provides NOK 1 billion ... The support is given in the maritime coalition",
+            # also with a quotation between the two
+            pledges_by_sentence = {**pledges_by_sentence, index: pledges_by_sentence[referred]}
         _read_coalition_sentence(ctx, s, names_here, spans, pledges_by_sentence.get(index, []), coalitions)
     for coalition in coalitions.values():
         coalition.members = coalition.leaders + [c for c in coalition.members if c not in coalition.leaders]
     return list(coalitions.values())
+
+
+def _referred_pledge_sentence(index: int, pledges_by_sentence: dict[int, list[Pledge]]) -> int | None:
+    """The sentence, at most three back with no pledge since, that holds the one pledge "the support"
+    or "the funds" in sentence `index` can refer to."""
+    if index in pledges_by_sentence:
+        return None
+    for back in range(index - 1, max(-1, index - 4), -1):
+        if back in pledges_by_sentence:
+            return back if len(pledges_by_sentence[back]) == 1 else None
+    return None
 
 
 def _after_named(ctx: ArticleContext, index: int, coalition: Coalition, distance: int,

@@ -105,6 +105,10 @@ TITLE_NAME_BEFORE_RE = re.compile(
     r"(?<![\w\-])(?!(?:The|These|Those|This|Its|Their|Our|New|More|Other|Some|All|Further|Additional|And|With|For)\b)"
     r"((?:[A-Z][a-z]+[\s\-]){1,3})\Z")
 ARMOURED_RE = re.compile(r"\b[Aa]rmou?red\b")
+# "40 armoured combat support vehicles": up to four lower-case words between a count and a
+# generic materiel word (group 1: the count's word, group 2: the words)
+COUNTED_MODIFIERS_BEFORE_RE = re.compile(r"(?<![\w\-])([\w,.\-]+)\s+((?:[a-z][a-z\-]*\s+){1,4})\Z")
+LOWER_WORD_RE = re.compile(r"[a-z][a-z\-]*")
 MUNITION_FOR_RE = re.compile(r"\s+for\s+(?:the\s+|its\s+|their\s+|Ukraine['’]s\s+)?")
 MUNITION_RE = re.compile(r"\b(?:ammunition|munitions?|rounds?|missiles?|rockets?|shells?|interceptors?|projectiles?)\s*\Z",
                           re.IGNORECASE)

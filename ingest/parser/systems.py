@@ -13,6 +13,7 @@ from .cues import (
     ARMOURED_RE,
     CAPITALISED_RE,
     COALITION_OF_BEFORE_RE,
+    COUNTED_MODIFIERS_BEFORE_RE,
     DE_FENCE_RE,
     DIGITS_RE,
     GROUP_SEPARATOR_RE,
@@ -25,6 +26,7 @@ from .cues import (
     TYPE_NAME_BEFORE_RE,
     VERB_BEFORE_RE,
     WITH_FOR_RE,
+    LOWER_WORD_RE,
 )
 from .lexicon import COUNTRY_ALIASES, scan_systems
 from .money import NUMBER_WORDS
@@ -50,6 +52,11 @@ _QTY_SKIP = frozenset(
     "new additional more further extra modern modernised modernized used refurbished upgraded older "
     "second-hand advanced unused of the its their units pieces sets batteries rounds x complete second "
     "third fourth fifth self-propelled retired decommissioned surplus mothballed spare excess".split()
+)
+# Words that end a noun phrase's modifiers rather than belong to them.
+_NOT_MODIFIERS = frozenset(
+    "and or but of for with to from by in on at as the a an this that these those its their our his her "
+    "worth which who whose than such other some any all each every".split()
 )
 _QTY_WORD_NUMBERS = {w: v for w, v in NUMBER_WORDS.items() if w not in ("half", "quarter")}
 _QTY_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
@@ -121,6 +128,23 @@ def quantity_before(text: str, start: int, singular: bool) -> int | None:
     return int(value)
 
 
+def _counted_modifiers(text: str, lo: int, start: int) -> int | None:
+    """Where the name of a generic item starts when a count and lower-case modifiers come
+    before it: "40 armoured combat support vehicles" -> at "armoured". None if they don't."""
+    found = COUNTED_MODIFIERS_BEFORE_RE.search(text, lo, start)
+    if found is None:
+        return None
+    words = [(m.group(), m.start()) for m in LOWER_WORD_RE.finditer(text, found.start(2), start)]
+    while words and words[0][0] in _QTY_SKIP:
+        words.pop(0)  # "40 new ...": the count's qualifier, not part of the name
+    if not words or any(w in _NOT_MODIFIERS or w in _QTY_SKIP for w, _ in words):
+        return None
+    position = words[0][1]
+    if quantity_before(text, position, False) is None:
+        return None  # no count before them: "ready to mine", "armed with"
+    return position
+
+
 def find_items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
     tokens, found = scan_systems(sentence.text)
     out = []
@@ -152,6 +176,12 @@ def find_items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
                 start = code.start()
                 if category == "general" and ARMOURED_RE.search(code.group(1)):
                     category = "armor"
+            elif system.term.islower():
+                modifiers = _counted_modifiers(text, max(sentence.start, previous_end, start - 60), start)
+                if modifiers is not None:
+                    if category == "general" and ARMOURED_RE.search(text, modifiers, start):
+                        category = "armor"
+                    start = modifiers
         name = DE_FENCE_RE.sub(r"de\1", SPACES_RE.sub(" ", text[start:end]))
         if ")" in name and "(" not in name:
             name = SPACES_RE.sub(" ", name.replace(")", ""))  # "(TOW) missiles" -> "TOW missiles"

@@ -112,6 +112,19 @@ def test_a_past_delivery_told_at_a_meeting_is_not_linked_to_it():
     assert by_donor == {"SWE": 0, "DNK": None}
 
 
+def test_the_funds_going_to_a_coalition_a_quotation_after_the_pledge():
+    text = ("Tallinn, 4 April. Estonia will give EUR 12 million to buy counter-drone equipment for Ukraine. "
+            "\"We know what drones are doing to Ukrainian towns,\" the minister said. "
+            "The money will be paid through the drone coalition, which Estonia joined in February.")
+    [pledge] = parse(text, "2025-04-04").pledges
+    assert (pledge.donor, pledge.coalition) == ("EST", "Drone Coalition")
+    # a newer pledge in between is the one the funds could be: the first keeps no coalition
+    text = ("Tallinn, 4 April. Estonia will give EUR 12 million to buy counter-drone equipment for Ukraine. "
+            "Latvia will give EUR 5 million and Lithuania EUR 3 million for artillery shells. "
+            "The money will be paid through the drone coalition.")
+    assert {p.donor: p.coalition for p in parse(text, "2025-04-04").pledges}["EST"] is None
+
+
 def test_a_country_adjective_after_the_leaders_list_is_not_a_leader():
     text = ("Stockholm, 3 May. Sweden has joined the armoured vehicles coalition led by Poland and Germany, "
             "the Swedish government said.")

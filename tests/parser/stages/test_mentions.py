@@ -64,3 +64,16 @@ def test_systems_with_their_counts_and_full_names():
     assert ("Patriot system", 1, "air_defense") in got
     assert any(name.endswith("mines") and qty == 8000 for name, qty, _ in got)
     assert not any("coalition" in name for name, _, _ in got)
+
+
+def test_lower_case_words_between_a_count_and_a_generic_item_are_its_name():
+    text = "Finland is sending 24 heavy armoured recovery support vehicles and 6 new tracked bridging vehicles."
+    [sentence] = split_sentences(text)
+    got = [(i.system, i.quantity, i.category) for _, _, i in find_items(text, sentence)]
+    assert got[0] == ("heavy armoured recovery support vehicles", 24, "armor")
+    assert got[1][:2] == ("tracked bridging vehicles", 6)  # "new" qualifies the count, not the name
+    # without a count, or across "of"/"for", the words before are not part of the name
+    text = "Finland wants to buy vehicles and sends 3 million euros for fuel trucks."
+    [sentence] = split_sentences(text)
+    names = [i.system for _, _, i in find_items(text, sentence)]
+    assert all(not name.startswith(("buy", "euros", "for")) for name in names)
