@@ -30,6 +30,7 @@ from .cues import (
     MEMBERSHIP_BEFORE_RE,
     PLURAL_COALITIONS_RE,
     PRE_WORD_RE,
+    SAME_TARGET_RE,
     SUPPORT_START_RE,
     THE_COALITION_RE,
     TIGHT_LIST_GAP_RE,
@@ -217,7 +218,10 @@ def _paying(s: Sentence, names_here: list[str], mentions, pledged: list[Pledge],
     known = set()
     if len(names_here) == 1 and names_here[0] in coalitions:
         known = set(coalitions[names_here[0]].members) | set(coalitions[names_here[0]].leaders)
-    return [p for p in pledged if p.donor == owner or p.donor in known]
+    # "..., while Sweden pledged 500 million crowns to the same effort": named after it, giving to it
+    same = {m.code for m in mentions if m.start > first_coalition
+            and SAME_TARGET_RE.search(s.text, m.end - s.start)}
+    return [p for p in pledged if p.donor == owner or p.donor in known or p.donor in same]
 
 
 def _leaders(text: str, s: Sentence, mentions) -> list[tuple[str, int, str]]:

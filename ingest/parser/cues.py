@@ -584,6 +584,7 @@ MEMBER_CUE_RE = lower_compile(
     r"\b(?:join\w*|part\s+of|members?|take\s+part|took\s+part|participat\w*|contribut\w*|signed)\b|"
     r"\bamong\b[^.;]{0,30}\b(?:partners?|countries|nations|states)\b",
     hints=('join', 'part', 'member', 'particip', 'contribut', 'signed', 'among'))
+SAME_TARGET_RE = re.compile(r"\bto\s+(?:the\s+same|that|this)\s+(?:effort|fund|coalition|initiative|purpose|cause)\b")
 SUPPORT_START_RE = re.compile(
     r"[\"“]?(?:The|This|These|Its)\s+(?:support|contribution|funding|funds|money|package|aid|donation|assistance)\b|It\b",
     re.IGNORECASE)

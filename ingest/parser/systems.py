@@ -154,6 +154,12 @@ def find_items(text: str, sentence: Sentence) -> list[tuple[int, int, Item]]:
             continue  # already part of the previous name ("Patriot air defense missiles")
         if j - i == 1 and system.term.islower() and VERB_BEFORE_RE.search(sentence.text, 0, tokens[i][1]):
             continue  # "will ship", "to mine": a verb, not materiel
+        if not system.term.islower():
+            # "AIM-9M", "M777A2": a variant's capitals and digits written onto the name ("F-16s": a
+            # plural; "F-16in Ukraine": a missing space)
+            while (j < len(tokens) and j - i < len(system.tokens) + 2 and tokens[j][1] == tokens[j - 1][2]
+                   and len(tokens[j][3]) <= 3 and not tokens[j][3].islower() and tokens[j][3] != "S"):
+                j += 1
         # Extend "IRIS-T" to "IRIS-T air defence systems", "Patriot" to "Patriot system".
         k = j
         while (k < len(tokens) and k - j < 5 and (tokens[k][0] in _HEAD_MODIFIERS or tokens[k][0] in _HEAD_NOUNS)

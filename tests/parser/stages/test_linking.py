@@ -125,6 +125,13 @@ def test_the_funds_going_to_a_coalition_a_quotation_after_the_pledge():
     assert {p.donor: p.coalition for p in parse(text, "2025-04-04").pledges}["EST"] is None
 
 
+def test_a_second_donor_giving_to_the_same_effort_gives_to_the_coalition():
+    text = ("Rome, 9 October. Italy said it would put EUR 30 million into the demining coalition, and "
+            "Greece promised EUR 10 million to the same effort.")
+    by_donor = {p.donor: (p.coalition, p.category) for p in parse(text, "2025-10-09").pledges}
+    assert by_donor == {"ITA": ("Demining Coalition", "demining"), "GRC": ("Demining Coalition", "demining")}
+
+
 def test_a_country_adjective_after_the_leaders_list_is_not_a_leader():
     text = ("Stockholm, 3 May. Sweden has joined the armoured vehicles coalition led by Poland and Germany, "
             "the Swedish government said.")

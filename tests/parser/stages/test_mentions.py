@@ -77,3 +77,12 @@ def test_lower_case_words_between_a_count_and_a_generic_item_are_its_name():
     [sentence] = split_sentences(text)
     names = [i.system for _, _, i in find_items(text, sentence)]
     assert all(not name.startswith(("buy", "euros", "for")) for name in names)
+
+
+def test_a_variant_written_onto_a_system_name_stays_one_item():
+    text = "Norway adds 16 AIM-9X missiles, 4 M109A7 howitzers, eight F-16s and cluster munitions."
+    [sentence] = split_sentences(text)
+    got = [(i.system, i.quantity, i.category) for _, _, i in find_items(text, sentence)]
+    assert got[:2] == [("AIM-9X missiles", 16, "air_defense"), ("M109A7 howitzers", 4, "artillery")]
+    assert ("F-16", 8, "aircraft") in got  # a plural "s" is no variant
+    assert ("cluster munitions", None, "artillery") in got
