@@ -42,7 +42,7 @@ from .cues import (
     THROUGH_BEFORE_RE,
 )
 from .donors import Mention
-from .lexicon import COUNTRY_ALIASES, COUNTRY_RE, NON_DONORS
+from .lexicon import COUNTRY_ALIASES, COUNTRY_RE, NON_DONORS, ORGANISATIONS
 from .officials import officials_in
 from .text import Sentence
 
@@ -58,12 +58,15 @@ def entry_donor(s: str) -> str | None:
     return None
 
 
-def collectives_in(sentence: Sentence) -> list[tuple[int, int]]:
+def collectives_in(sentence: Sentence, mentions=()) -> list[tuple[int, int]]:
     """Spans of unnamed collectives ("partners", "allies") that absorb the claims after them."""
     s = sentence.text
+    # "our Portuguese partners": one country, named by its adjective
+    named_by = {m.end + 1 for m in mentions if m.kind == "demonym" and m.code not in ORGANISATIONS}
     return [(m.start() + sentence.start, m.end() + sentence.start) for m in COLLECTIVE_RE.finditer(s)
             # "EU member states set up under the European Peace Facility": the EU pays
-            if not (EU_MEMBERS_RE.match(s, m.start()) and EPF_RE.search(s))]
+            if not (EU_MEMBERS_RE.match(s, m.start()) and EPF_RE.search(s))
+            and m.start() + sentence.start not in named_by]
 
 
 def context_donor(ctx: ArticleContext, index: int, donors_here: list[Mention], recent_donor: str | None,

@@ -258,9 +258,8 @@ def attach_contents(reading: Reading, ctx: ArticleContext, index: int, money: li
     pledge = reading.last[0]
     if _allocation(reading, ctx, index, pledge, money, items) or _envelope(reading, ctx, index, pledge, money):
         return
-    known = {i.system.lower() for i in pledge.items}
     for _, _, item in items:
-        if item.system.lower() not in known:
+        if not any(_same_item(item, known) for known in pledge.items):
             pledge.items.append(item)
     civilian_total = (CIVILIAN_RE.search(s) and not STRONG_MILITARY_RE.search(s)) or (
         cumulative_cue(s) and not PACKAGE_VALUE_RE.search(s))
@@ -280,6 +279,24 @@ def attach_contents(reading: Reading, ctx: ArticleContext, index: int, money: li
     pledge.category = category(pledge.items, words if part_only else pledge.evidence)
     # the pledge was just told about again: later references count their distance from here
     reading.last = (pledge, max(index, reading.last[1]))
+
+
+def _same_item(new: Item, known: Item) -> bool:
+    """The same materiel told again: the same name, or the same named model and count in other
+    words ("28 M113s" after "28 M113 armoured vehicles"; but "Patriot missiles" is not "a Patriot system")."""
+    if new.system.lower() == known.system.lower():
+        return True
+    model = _model(new.system)
+    return (model is not None and model == _model(known.system)
+            and new.quantity is not None and new.quantity == known.quantity)
+
+
+def _model(name: str) -> str | None:
+    """The model designation an item's name starts with ("M113s" -> "M113", "HIMARS"), if any."""
+    first = name.split()[0]
+    if first.endswith("s") and not first.isupper():
+        first = first[:-1]
+    return first if any(ch.isdigit() for ch in first) or (first.isupper() and len(first) >= 3) else None
 
 
 def _allocation(reading: Reading, ctx: ArticleContext, index: int, pledge: Pledge, money: list[Money],

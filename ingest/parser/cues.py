@@ -116,7 +116,7 @@ COALITION_OF_BEFORE_RE = re.compile(r"\bcoalitions?\s+(?:of|for|on)\s+$", re.IGN
 NOT_MATERIEL_AFTER_RE = re.compile(
     # "Russian missile and drone attacks": the threat, not materiel
     r"\s+(?:and|or)\s+[\w\-]+\s+(?:attacks?|strikes?|raids?)\b|"
-    r"\s*(?:capability\s+coalition|coalition|production|industry|manufactur\w*|makers?|"
+    r"\s*(?:capability\s+coalition|coalition|initiative|production|industry|manufactur\w*|makers?|"
     r"producers?|programme|program|attacks?|strikes?|instructors?|technicians?|pilots?|crews?|mechanics|maintenance|"
     r"training|trainers?)\b", re.IGNORECASE)
 WITH_FOR_RE = re.compile(r"\bwith\b|\bfor\b")

@@ -131,7 +131,7 @@ def _read_sentence(reading: Reading, ctx: ArticleContext, index: int) -> None:
         if len(kept) < len(claims):
             reading.voided_index = index
         claims = kept
-    collectives = collectives_in(sentence)
+    collectives = collectives_in(sentence, mentions)
     assign_owners(claims, ctx, mentions, collectives, donor, recent_donor, bool(pronoun_start), donors_here,
                   sentence.start)
     context_before = " ".join(ctx.sentences[j].text for j in range(max(0, index - 3), index)) + " " + ctx.title_text

@@ -29,6 +29,14 @@ def test_a_collective_absorbs_what_follows_it():
     assert owners("Germany said partners will provide EUR 2 billion.")[0][1] == COLLECTIVE
 
 
+def test_partners_named_by_a_country_adjective_are_that_country_not_a_collective():
+    text = "Kyiv, 3 May. Umerov thanked our Slovak partners for the four Zuzana howitzers that arrived on Friday."
+    assert [(p.donor, p.kind) for p in parse(text, "2024-05-03").pledges] == [("SVK", "delivery")]
+    # partners not named stay a collective: no donor
+    text = "Kyiv, 3 May. Umerov thanked our partners for the four Zuzana howitzers that arrived on Friday."
+    assert parse(text, "2024-05-03").pledges == []
+
+
 def test_a_list_of_donors_each_giving():
     [(_, owner, group)] = owners("Denmark, Norway and Sweden will each provide EUR 10 million.")
     assert owner == "SWE" and group == ["DNK", "NOR", "SWE"]

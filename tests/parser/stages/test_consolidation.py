@@ -17,6 +17,13 @@ def test_a_bulleted_list_belongs_to_the_package_before_it():
     assert (donor, amount) == ("NLD", 1.5e8) and len(items) == 2
 
 
+def test_a_model_told_again_with_its_count_in_a_quote_is_one_item():
+    text = ("Rome, 1 May. Italy will send 12 M109 self-propelled howitzers and EUR 40 million in ammunition. "
+            "\"The package includes 12 M109s and shells for them,\" the Italian defence minister said.")
+    [(donor, _, amount, items)] = pledges(text)
+    assert donor == "ITA" and sum(1 for name in items if name.startswith("M109")) == 1
+
+
 def test_a_describing_sentence_adds_its_systems_to_the_pledge_just_read():
     text = "Canada will provide C$500 million in military aid. It includes eight armoured vehicles."
     [(donor, _, amount, items)] = pledges(text)

@@ -86,3 +86,9 @@ def test_a_variant_written_onto_a_system_name_stays_one_item():
     assert got[:2] == [("AIM-9X missiles", 16, "air_defense"), ("M109A7 howitzers", 4, "artillery")]
     assert ("F-16", 8, "aircraft") in got  # a plural "s" is no variant
     assert ("cluster munitions", None, "artillery") in got
+
+
+def test_materiel_naming_an_initiative_is_not_an_item():
+    text = "Latvia sent 2,000 155mm shells under the Czech ammunition initiative."
+    [sentence] = split_sentences(text)
+    assert [i.system for _, _, i in find_items(text, sentence)] == ["155mm shells"]
