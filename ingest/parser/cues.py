@@ -483,6 +483,8 @@ BILATERAL_CUE_RE = lower_compile(
     r"(?:flew|travel\w*|went|came|arrived)\s+(?:on\s+)?to\s+[\w'’\s]{0,80}?\bto\s+meet|standing\s+(?:beside|next\s+to|alongside)|"
     r"colleague|with\s+whom\s+(?:he|she|they)\s+discussed)\b",
     re.IGNORECASE, hints=('talks', 'met', 'meet', 'visit', 'delegation', 'signed', 'counterpart', 'receiv', 'host', 'welcom', 'standing', 'colleague', 'whom'))
+# "in talks with Kyiv about supplying jets": negotiations under way, not a meeting
+NEGOTIATIONS_RE = re.compile(r"\bin\s+(?:\w+\s+)?talks\s+with\b", re.IGNORECASE)
 # a multilateral meeting named in a sentence (a pledge told with it was made there)
 MULTILATERAL_NAMED_RE = lower_compile(
     r"\b(?:contact\s+group|udcg|ramstein|nato|summit|ministerial|coalition\s+of\s+the\s+willing)\b")

@@ -27,6 +27,7 @@ from .cues import (
     MEETING_EVENT_RE,
     MINISTERIAL_RE,
     MULTI_CUE_RE,
+    NEGOTIATIONS_RE,
     NUC_RE,
     NUMBER_NEAR_RE,
     ORDINAL_WORDS,
@@ -209,6 +210,8 @@ def _bilateral(ctx: ArticleContext, meetings: list[Meeting], pledges: list[Pledg
             continue
         if EARLIER_VISIT_RE.search(s.text):
             continue  # "When Kishida visited Kyiv in March, he announced ...": an earlier visit, told in passing
+        if NEGOTIATIONS_RE.search(s.text) and not BILATERAL_CUE_RE.search(NEGOTIATIONS_RE.sub(" ", s.text)):
+            continue
         if UDCG_RE.search(s.text) or NUC_RE.search(s.text) or SUMMIT_RE.search(s.text):
             continue
         states = _sides(ctx, ctx.mentions(s.start, s.end), s.text)

@@ -104,6 +104,13 @@ def test_an_earlier_visit_told_in_passing_is_no_meeting():
     assert not any(name == "bilateral" for name, *_ in meetings(text, "2023-07-12"))
 
 
+def test_negotiations_under_way_are_no_meeting():
+    text = "Madrid, 2 June. Spain is in advanced talks with Kyiv about supplying more Leopard tanks."
+    assert not any(name == "bilateral" for name, *_ in meetings(text, "2024-06-02"))
+    text = "Madrid, 2 June. Spain's defence minister held talks with Umerov in Kyiv on Monday."
+    assert any(name == "bilateral" for name, *_ in meetings(text, "2024-06-02"))
+
+
 def test_a_past_delivery_told_at_a_meeting_is_not_linked_to_it():
     text = ("Ministers met at the 20th meeting of the Ukraine Defense Contact Group in Brussels on Tuesday. "
             "There, Sweden pledged SEK 2 billion for air defence. "
