@@ -259,8 +259,11 @@ def attach_contents(reading: Reading, ctx: ArticleContext, index: int, money: li
     if _allocation(reading, ctx, index, pledge, money, items) or _envelope(reading, ctx, index, pledge, money):
         return
     for _, _, item in items:
-        if not any(_same_item(item, known) for known in pledge.items):
+        same = next((known for known in pledge.items if _same_item(item, known)), None)
+        if same is None:
             pledge.items.append(item)
+        elif same.quantity is None and item.system.lower() == same.system.lower():
+            same.quantity = item.quantity  # "their missiles", then "also includes 60 missiles"
     civilian_total = (CIVILIAN_RE.search(s) and not STRONG_MILITARY_RE.search(s)) or (
         cumulative_cue(s) and not PACKAGE_VALUE_RE.search(s))
     if money and pledge.kind != "cumulative" and not civilian_total:

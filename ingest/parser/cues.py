@@ -165,7 +165,10 @@ DEFINITE_REFERENCE_RE = lower_compile(
 # "has allocated DKK 1.2 billion for this purpose": the amount pays for what was just described
 REFERS_BACK_RE = lower_compile(
     r"\b(?:for|to)\s+(?:this|that|these|those|such)\s+(?:purpose|purposes|aim|goal|end|initiative|project|"
-    r"programme|program|production|purchase|procurement|order|deal|agreement|contract)\b|\bto\s+this\s+end\b")
+    r"programme|program|production|purchase|procurement|order|deal|agreement|contract)\b|\bto\s+this\s+end\b|"
+    # "We are committing EUR 900 million for these systems": the materiel just pledged
+    r"\b(?:for|to\s+(?:buy|pay\s+for|fund|finance|purchase))\s+(?:these|those)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:systems|weapons|jets|aircraft|tanks|vehicles|howitzers|guns|launchers|drones|missiles|shells|munitions|boats|helicopters)\b")
 SEPARATELY_RE = re.compile(r"\W*(?:separately|in\s+a\s+separate\b|on\s+top\s+of\s+(?:this|that|the\s+package))", re.IGNORECASE)
 SEPARATE_COMMITMENT_RE = re.compile(
     r"\band\s+(?:will|would|is\s+to|plans\s+to)\s+(?:also\s+)?(?:supply|send|deliver|provide|donate|hand\s+over|transfer|give)\b")

@@ -24,6 +24,16 @@ def test_a_model_told_again_with_its_count_in_a_quote_is_one_item():
     assert donor == "ITA" and sum(1 for name in items if name.startswith("M109")) == 1
 
 
+def test_an_amount_for_these_systems_is_the_amount_of_the_systems_just_pledged():
+    text = ("Oslo, 1 May. Norway will give Ukraine four more NASAMS launchers. "
+            "\"We are setting aside NOK 3 billion to pay for these launchers and their missiles,\" the Norwegian "
+            "defence minister said. The ministry added that the package also includes 50 missiles.")
+    [(donor, kind, amount, items)] = pledges(text)
+    assert (donor, kind, amount) == ("NOR", "pledge", 3e9)
+    [found] = parse(text, "2024-05-01").pledges
+    assert ("missiles", 50) in [(i.system, i.quantity) for i in found.items]
+
+
 def test_a_describing_sentence_adds_its_systems_to_the_pledge_just_read():
     text = "Canada will provide C$500 million in military aid. It includes eight armoured vehicles."
     [(donor, _, amount, items)] = pledges(text)
