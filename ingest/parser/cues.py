@@ -33,7 +33,8 @@ ORG_NOT_ACTOR_RE = re.compile(
 CAPITAL_SOURCE_BEFORE_RE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 CAPITAL_ACTOR_AFTER_RE = re.compile(
     r"\A(?:['’]s\b|\s+(?:has|have|had|will|would|is|was|announced|pledged|promised|committed|plans|"
-    r"agreed|decided|approved|sent|delivered|is\s+sending|also|said|says|confirmed|allocated|donated))",
+    r"agreed|decided|approved|sent|delivered|is\s+sending|also|said|says|confirmed|allocated|donated|"
+    r"estimates|estimated|put|puts|values|valued|transferred|handed|provided|supplied|gave|gives|will))",
 )
 BEFORE_RECIPIENT_RE = re.compile(r"(?:\bto|\binto|\bagainst|\bon|\bat|\bin|\bwith|\bnear|\bvia|\bvisit(?:ed|s)?)\s+(?:the\s+)?$", re.IGNORECASE)
 BEFORE_LOCATION_RE = re.compile(
@@ -318,9 +319,13 @@ CUMULATIVE_RE = lower_compile(
     r"total(?:s|led|ling|ing)?\s+(?:of\s+)?(?:military|aid|assistance|support|contribution)|"
     r"(?:its|their|the\s+country['’]s|total)\s+(?:overall\s+)?(?:military\s+)?(?:aid|assistance|support)\s+(?:to\s+Ukraine\s+)?(?:now\s+)?(?:stands|amounts|totals)|"
     r"(?:aid|assistance|support)\s+(?:for|to)\s+Ukraine\s+(?:[\w'’]+\s+){0,3}?(?:totals|totalled|totaled|amounts\s+to|amounted\s+to|stands\s+at|stood\s+at)|"
+    # "Poland's military aid to Ukraine is valued at", "estimates the value of its military aid at": its aid as a whole
+    r"\bvalue\s+of\s+(?:its|their|the\s+country['’]s|[\w]+['’]s)\s+(?:overall\s+|total\s+)?(?:military\s+)?(?:aid|assistance|support)\b(?!\s+packages?\b)|"
+    r"\b(?:its|their|[\w]+['’]s)\s+(?:overall\s+|total\s+)?(?:military\s+)?(?:aid|assistance|support)\s+(?:to|for)\s+(?:ukraine|kyiv|kiev)\s+"
+    r"(?:is|was|has\s+been|is\s+now)\s+(?:valued|estimated|put)\s+at\b|"
     # "Belgium's military aid to Ukraine surpasses EUR 1 billion"
     r"(?:aid|assistance|support|contributions?)\b[^.;,]{0,40}?\b(?:surpass|exceed|top|pass)(?:es|ed|s)?\b)",
-    re.IGNORECASE, hints=('surpass', 'exceed', 'top', 'pass', 'last', 'past', 'tak', 'took', 'brought', 'frame', 'envelope', 'ceiling', 'date', 'far', 'now', 'since', 'total', 'overall', 'reach', 'hit', 'bring', 'alone', 'altogether', 'cumulat', 'deliveries', 'commitments', 'stands', 'stood', 'amounts', 'amounted', 'rise', 'rose', 'risen', 'increase', 'grow', 'grew', 'climb', 'year', '20'))
+    re.IGNORECASE, hints=('surpass', 'exceed', 'top', 'pass', 'last', 'past', 'value', 'tak', 'took', 'brought', 'frame', 'envelope', 'ceiling', 'date', 'far', 'now', 'since', 'total', 'overall', 'reach', 'hit', 'bring', 'alone', 'altogether', 'cumulat', 'deliveries', 'commitments', 'stands', 'stood', 'amounts', 'amounted', 'rise', 'rose', 'risen', 'increase', 'grow', 'grew', 'climb', 'year', '20'))
 STRONG_CUMULATIVE_RE = lower_compile(
     r"\b(?:to\s+date|so\s+far|thus\s+far|this\s+far|until\s+now|since|in\s+total|overall|total|bringing|brings|"
     r"(?:has|have|had)\s+reached|altogether|cumulative\w*|alone|taking|takes|took|brought|frame|framework|envelope|ceiling)\b")

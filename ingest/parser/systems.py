@@ -58,6 +58,7 @@ _NOT_MODIFIERS = frozenset(
     "and or but of for with to from by in on at as the a an this that these those its their our his her "
     "worth which who whose than such other some any all each every".split()
 )
+_PART_OF = frozenset("first last rest remainder remaining part some half batch tranche most none".split())
 _QTY_WORD_NUMBERS = {w: v for w, v in NUMBER_WORDS.items() if w not in ("half", "quarter")}
 _QTY_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
@@ -84,6 +85,8 @@ def quantity_before(text: str, start: int, singular: bool) -> int | None:
     if i < 0:
         return None
     w = words[i].lower()
+    if i >= 2 and words[i - 1].lower() == "of" and words[i - 2].lower() in _PART_OF:
+        return None  # "the first of 24 F-16s": a part of a count told elsewhere, not this count
     scale = 1.0
     if w in _QTY_SCALES and i > 0:
         scale = _QTY_SCALES[w]

@@ -146,3 +146,14 @@ def test_an_amount_a_donor_is_hitting_or_reaching_is_a_running_total():
     for verb in ("is hitting", "is reaching", "hits"):
         text = f"London, 3 May. The UK {verb} GBP 3 billion of military support this year, the minister said."
         assert [(p.kind, p.amount) for p in parse(text, "2024-05-03").pledges] == [("cumulative", 3e9)], verb
+
+
+def test_the_value_of_a_countrys_aid_as_a_whole_is_a_running_total():
+    for sentence in ("Prague estimates the value of its military aid at roughly 1.1 billion euros.",
+                     "Czechia's military aid to Ukraine is valued at 1.1 billion euros."):
+        [pledge] = parse("Prague, 2 May. " + sentence, "2024-05-02").pledges
+        assert (pledge.donor, pledge.kind, pledge.amount) == ("CZE", "cumulative", 1.1e9), sentence
+    # one package's value is that package
+    [pledge] = parse("Prague, 2 May. Czechia's new military aid package is valued at 40 million euros.",
+                     "2024-05-02").pledges
+    assert pledge.kind == "pledge"

@@ -92,3 +92,10 @@ def test_materiel_naming_an_initiative_is_not_an_item():
     text = "Latvia sent 2,000 155mm shells under the Czech ammunition initiative."
     [sentence] = split_sentences(text)
     assert [i.system for _, _, i in find_items(text, sentence)] == ["155mm shells"]
+
+
+def test_the_first_of_a_count_is_not_that_count():
+    text = "Belgium delivered the first of 30 F-16 jets and the rest of 12 boats, then 4 more boats."
+    [sentence] = split_sentences(text)
+    got = [(i.system, i.quantity) for _, _, i in find_items(text, sentence)]
+    assert got == [("F-16 jets", None), ("boats", None), ("boats", 4)]
